@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what Genesys-TS needs on a Debian machine with Node 20: npm packages, and torch
+# from Debian when no Python can import it. Idempotent; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! node scripts/find-python.mjs >/dev/null 2>&1; then
+  echo "setup: no Python can import torch; installing python3-torch from Debian" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-torch libopenblas0-pthread >/dev/null
+fi
+echo "setup: Python with torch: $(node scripts/find-python.mjs)" >&2
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run --silent build
