@@ -2,14 +2,14 @@
  * @module Running the functional checker on a design in a fresh sandboxed Python process.
  */
 import type { Design } from '../core/design.js';
-import { runSandboxed, type SandboxLimits } from '../runtime/index.js';
+import { runSandboxed, type SandboxLimits, type SandboxResult } from '../runtime/index.js';
 import { CheckReportSchema, type CheckOptions, type CheckReport } from './report.js';
 
 /** Defaults sized for a micro check on 2 CPU cores; a GPU check of a big design needs more. */
 export const DEFAULT_CHECK_LIMITS: SandboxLimits = {
   timeoutMs: 300_000,
   memoryMb: 8192,
-  cpuSeconds: 1200,
+  cpuSeconds: null,
   allowNetwork: false,
 };
 
@@ -37,7 +37,7 @@ export async function runCheck({ design, options = {}, limits = {}, onStage, sig
   return sandboxFailureReport(design.name, outcome, fullLimits);
 }
 
-type SandboxFailure = Exclude<Awaited<ReturnType<typeof runSandboxed>>, { status: 'ok' }>;
+type SandboxFailure = Exclude<SandboxResult, { status: 'ok' }>;
 
 function sandboxFailureReport(name: string, outcome: SandboxFailure, limits: SandboxLimits): CheckReport {
   const stage = outcome.lastProgress && typeof outcome.lastProgress.stage === 'string' ? outcome.lastProgress.stage : undefined;
@@ -50,18 +50,22 @@ function sandboxFailureReport(name: string, outcome: SandboxFailure, limits: San
       message = `the check was stopped after ${limits.timeoutMs / 1000} s${during}: look for an infinite loop or a per-token Python loop over a long sequence`;
       break;
     case 'killed':
-      code = outcome.reason === 'memory' ? 'memory_limit' : 'killed';
-      message = outcome.reason === 'memory'
-        ? `the check used more than ${limits.memoryMb} MB of memory${during} and was stopped`
-        : `the check process was killed${during}`;
+      code = { memory: 'memory_limit', cpu: 'cpu_limit', aborted: 'aborted' }[outcome.reason];
+      message = {
+        memory: `the check used more than ${limits.memoryMb} MB of memory${during} and was stopped (peak ${Math.round(outcome.peakRssMb)} MB)`,
+        cpu: `the check used more than ${limits.cpuSeconds} s of CPU time${during} and was stopped`,
+        aborted: `the check was cancelled${during}`,
+      }[outcome.reason];
       break;
     case 'crashed':
       code = 'crashed';
       message = `the check process died${during} (exit ${outcome.exitCode ?? '-'}, signal ${outcome.signal ?? '-'}): ${outcome.stderrTail.trim().split('\n').slice(-3).join(' | ')}`;
       break;
     case 'error':
-      code = outcome.error.code;
-      message = outcome.error.message;
+      code = outcome.error.code === 'out_of_memory' ? 'memory_limit' : outcome.error.code;
+      message = outcome.error.code === 'out_of_memory'
+        ? `the check ran out of memory (limit ${limits.memoryMb} MB)${during}: ${outcome.error.message}`
+        : `the checker failed${during}: ${outcome.error.message}`;
       break;
   }
   return CheckReportSchema.parse({
