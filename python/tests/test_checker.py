@@ -83,6 +83,17 @@ class CheckerVerdicts(unittest.TestCase):
         self.assertFalse(report["passed"])
         self.assertEqual(report["checks"][0]["name"], "design")
 
+    def test_a_forward_override_fails_unless_the_design_comes_from_the_original(self):
+        design = tiny_design("good")
+        design["units"]["Mixer"]["code"] = design["units"]["Mixer"]["code"].replace(
+            "    def _forward(self, X, **Z):",
+            "    def forward(self, X, **Z):\n        return super().forward(X, **Z)\n\n    def _forward(self, X, **Z):")
+        self.assertEqual(failing(check_design(design, FAST)), {"static": ["forward_override"]})
+        design["metadata"] = {"origin": "genesys"}
+        report = check_design(design, FAST)
+        self.assertTrue(report["passed"], failing(report))
+        self.assertIn("forward_override", [i["code"] for i in report["checks"][0]["issues"]])
+
     def test_unknown_options_are_rejected(self):
         with self.assertRaises(ValueError):
             check_design(tiny_design("good"), {"d_modle": 3})

@@ -73,5 +73,6 @@ export const CheckOptionsSchema = z.object({
   memory_ratio_warn: z.number().positive().optional(),
   memory_ratio_error: z.number().positive().optional(),
   timing_repeats: z.number().int().positive().optional(),
+  contract: z.enum(['auto', 'strict', 'lenient']).optional(),
 });
 export type CheckOptions = z.infer<typeof CheckOptionsSchema>;
