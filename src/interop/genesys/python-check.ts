@@ -1,0 +1,43 @@
+/**
+ * @module Test helper: executes converted unit files under `genesys_rt.compat` to prove they
+ * are valid Python that defines their class (generated `CHILDREN_DECLARATIONS` included).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './fixture-paths.js';
+
+const SCRIPT = `
+import json, sys, warnings
+warnings.simplefilter("ignore")
+from genesys_rt import compat
+compat.install()
+failures = {}
+for path in json.load(sys.stdin):
+    try:
+        namespace = {"__name__": "unit"}
+        exec(compile(open(path).read(), path, "exec"), namespace)
+        assert isinstance(namespace.get("CHILDREN_DECLARATIONS"), list), "no CHILDREN_DECLARATIONS list"
+    except Exception as error:
+        failures[path] = f"{type(error).__name__}: {error}"
+print(json.dumps(failures))
+`;
+
+function findPython(): string | null {
+  const candidates = [process.env.GENESYS_PYTHON, '/usr/bin/python3', 'python3'].filter((candidate): candidate is string => Boolean(candidate));
+  for (const candidate of candidates) {
+    if (candidate.startsWith('/') && !existsSync(candidate)) continue;
+    if (spawnSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return candidate;
+  }
+  return null;
+}
+
+/** A python3 that can import torch, or null (tests that need one are skipped). */
+export const PYTHON = findPython();
+
+/** Executes each file in a fresh namespace; returns `{path: error}` for the ones that failed. */
+export function executeUnitFiles(python: string, files: string[]): Record<string, string> {
+  const run = spawnSync(python, ['-c', SCRIPT], { cwd: join(REPO_ROOT, 'python'), input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.status !== 0) throw new Error(`python failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, string>;
+}

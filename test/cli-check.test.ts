@@ -1,0 +1,59 @@
+// `genesys check` as a user runs it: exit codes, readable text with file:line, --json, bad paths.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeDesignFolder } from '../src/core/design-folder.js';
+import { tinyDesign } from './fixtures/tiny-design.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const FAST = ['--d-model', '32', '--n-block', '1', '--seq-len', '32', '--reference', 'none'];
+
+function genesys(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('genesys check', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'genesys-cli-'));
+
+  beforeAll(async () => {
+    await writeDesignFolder(join(folder, 'good'), tinyDesign('good'));
+    await writeDesignFolder(join(folder, 'broken'), tinyDesign('syntax_error'));
+  });
+
+  it('exits 0 on a passing design folder and prints a readable report', () => {
+    const run = genesys('check', join(folder, 'good'), ...FAST);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Design tiny-good: PASSED');
+    expect(run.stderr).toMatch(/PASS\s+causality/);
+  });
+
+  it('exits 1 and points at the unit file and line of a syntax error', () => {
+    const run = genesys('check', join(folder, 'broken'), ...FAST);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/error \[syntax_error\] units\/Mixer\.py:\d+/);
+  });
+
+  it('prints one JSON document with --json', () => {
+    const run = genesys('check', join(folder, 'good'), join(folder, 'broken'), ...FAST, '--json');
+    expect(run.status).toBe(1);
+    const output = JSON.parse(run.stdout) as { passed: boolean; reports: { design: string; passed: boolean }[] };
+    expect(output.passed).toBe(false);
+    expect(output.reports.map((report) => [report.design, report.passed])).toEqual([['tiny-good', true], ['tiny-syntax_error', false]]);
+  });
+
+  it('checks loose unit files as one design', () => {
+    const run = genesys('check', join(root, 'test/fixtures/tiny/Tiny.py'), join(root, 'test/fixtures/tiny/mixers/good.py'), ...FAST, '--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { passed: boolean }).passed).toBe(true);
+  });
+
+  it('rejects a path that does not exist with a clear message', () => {
+    const run = genesys('check', join(folder, 'missing'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('no such file or folder');
+  });
+});
