@@ -7,7 +7,8 @@ Module aliases and stand-ins (served by a finder placed *last* on ``sys.meta_pat
 real installed package always wins and the stand-in is built only when an import reaches it):
 
 - ``model_discovery.model.utils.modules``: the original's fixed import line; exposes
-  ``GAUBase, GABBase, gau_test, UnitDecl`` from ``genesys_rt.gau``.
+  ``GABBase, gau_test, UnitDecl`` from ``genesys_rt.gau`` and, as ``GAUBase``,
+  ``LegacyGAUBase`` (the original's rule for passing Z).
 - ``einops``: ``rearrange``, ``repeat``, ``reduce``, ``einsum`` over a small pattern parser
   (named axes, ``...``, parenthesised groups, ``1``/``()`` singletons, new axes for repeat).
 - ``transformers`` with ``utils.logging.get_logger`` (stdlib logging) and
@@ -365,8 +366,10 @@ def _install_layer_norm_bias() -> None:
 
 def _alias_modules(module: types.ModuleType) -> None:
     from genesys_rt import gau
-    for name in ("GAUBase", "GABBase", "gau_test", "UnitDecl"):
+    for name in ("GABBase", "gau_test", "UnitDecl"):
         setattr(module, name, getattr(gau, name))
+    # Original unit files keep the original's Z rule (see genesys_rt.gau).
+    module.GAUBase = gau.LegacyGAUBase
 
 
 def _fill(**attributes):

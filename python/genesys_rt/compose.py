@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from .design import Design
 
-GAU_IMPORT_MODULES = {"model_discovery.model.utils.modules", "genesys_rt.gau"}
+LEGACY_GAU_MODULE = "model_discovery.model.utils.modules"
+GAU_IMPORT_MODULES = {LEGACY_GAU_MODULE, "genesys_rt.gau"}
 RESERVED_CONSTANTS = {"CHILDREN_DECLARATIONS", "SPEC", "ARGS", "CHILDREN", "DESC", "REVIEW",
                       "RATING", "SUGGESTIONS", "REQUIREMENTS"}
-BASE_NAMES = {"GAUBase", "GABBase", "gau_test", "UnitDecl"}
+BASE_NAMES = {"GAUBase", "LegacyGAUBase", "GABBase", "gau_test", "UnitDecl"}
 
 
 class ComposeError(Exception):
@@ -81,6 +82,7 @@ class _UnitSource:
     imports: dict  # name bound by `from m import x` -> the alias node
     tests: list  # names of @gau_test functions
     future: list  # `from __future__ import ...` sources
+    base_aliases: dict  # names bound by the dropped GAU import -> the header's name for them
 
 
 def _scan_unit(name: str, code: str, include_tests: bool) -> _UnitSource:
@@ -88,7 +90,7 @@ def _scan_unit(name: str, code: str, include_tests: bool) -> _UnitSource:
         tree = ast.parse(code)
     except SyntaxError as error:
         raise ComposeError(f"syntax error in unit {name}: {error.msg}", name, error.lineno) from error
-    drop, defines, imports, tests, future = [], set(), {}, [], []
+    drop, defines, imports, tests, future, base_aliases = [], set(), {}, [], [], {}
     classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
     if name not in classes:
         raise ComposeError(f"unit file {name}.py defines no class named {name}", name, 1)
@@ -98,6 +100,11 @@ def _scan_unit(name: str, code: str, include_tests: bool) -> _UnitSource:
             drop.append(node)
         elif isinstance(node, ast.ImportFrom) and node.module in GAU_IMPORT_MODULES:
             drop.append(node)
+            for alias in node.names:
+                # Original unit files keep the original's Z rule: their GAUBase is LegacyGAUBase.
+                target = "LegacyGAUBase" if node.module == LEGACY_GAU_MODULE and alias.name == "GAUBase" else alias.name
+                if (alias.asname or alias.name) != target:
+                    base_aliases[alias.asname or alias.name] = target
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 imports[alias.asname or alias.name] = alias
@@ -118,7 +125,7 @@ def _scan_unit(name: str, code: str, include_tests: bool) -> _UnitSource:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if node.name != name:
                 defines.add(node.name)
-    return _UnitSource(name, code.splitlines(), tree, drop, defines, imports, tests, future)
+    return _UnitSource(name, code.splitlines(), tree, drop, defines, imports, tests, future, base_aliases)
 
 
 def _plan_renames(units: list, unit_names: set) -> dict:
@@ -232,11 +239,11 @@ def compose(design: Design, include_tests: bool = False) -> ComposedModule:
     emit([f"# Composed by genesys-ts from design {design.name!r}; do not edit.", *future,
           "from genesys_rt import compat as _genesys_compat",
           "_genesys_compat.install()",
-          "from genesys_rt.gau import GAUBase, GABBase, gau_test, UnitDecl", ""])
+          "from genesys_rt.gau import GAUBase, LegacyGAUBase, GABBase, gau_test, UnitDecl", ""])
     tests = []
     for unit in scanned:
         mapping = renames.get(unit.name, {})
-        text = _apply_edits(unit.lines, _rename_edits(unit, mapping))
+        text = _apply_edits(unit.lines, _rename_edits(unit, {**unit.base_aliases, **mapping}))
         dropped = _dropped_lines(unit)
         kept = [(i + 1, t) for i, t in enumerate(text) if i + 1 not in dropped]
         emit([f"# ---- unit {unit.name} ----"])

@@ -3,13 +3,17 @@
 A Generalized Autoregressive Unit maps a sequence and a dict of side values to a
 sequence and an updated dict: ``(X[B, L, D], **Z) -> (Y[B, L, D], Z)``.
 
-How Z reaches ``_forward`` (our rule, documented in docs/gau-format.md):
+How Z reaches ``_forward`` (our rule, documented in docs/design-format.md):
 a unit receives every Z entry its ``_forward`` signature can accept. Named
 parameters are filled from Z by name; a ``**Z``-style catch-all receives all the
 other entries. The original filtered Z down to named parameters only, so a unit
 written ``_forward(self, X, **Z)`` that read ``Z.get('k')`` (as its own prompts
-told coders to do) silently received nothing. Both styles of original unit
-files work here: named parameters keep their meaning, catch-alls now see Z.
+told coders to do) silently received nothing.
+
+Unit files written for the original (they import ``GAUBase`` from
+``model_discovery.model.utils.modules``) get ``LegacyGAUBase``, which keeps the
+original's rule, so imported designs compute exactly what they computed there
+(some of them reject unexpected keywords in their catch-all).
 """
 from __future__ import annotations
 
@@ -59,7 +63,7 @@ def _forward_signature(cls: type) -> tuple[frozenset, bool]:
 
 def _select_z(cls: type, Z: dict) -> dict:
     named, takes_all = _forward_signature(cls)
-    if takes_all:
+    if takes_all and not cls.named_z_only:
         return {k: v for k, v in Z.items() if k not in RESERVED_Z_KEYS}
     return {k: v for k, v in Z.items() if k in named}
 
@@ -83,6 +87,8 @@ class GAUBase(nn.Module):
     """Base class of a unit. Subclasses set ``self.factory_kwargs`` before calling
     ``super().__init__(embed_dim, block_loc, kwarg_all)`` and implement ``_forward``;
     they never override ``forward``."""
+
+    named_z_only = False  # True: _forward gets only the Z entries it names (the original's rule)
 
     def __init__(self, embed_dim: int, block_loc: tuple, kwarg_all: dict):
         super().__init__()
@@ -111,6 +117,12 @@ class GAUBase(nn.Module):
             raise ValueError(f"{unit}: Z keys {sorted(clash)} are reserved")
         Z.update(Z_)
         return Y, Z
+
+
+class LegacyGAUBase(GAUBase):
+    """GAUBase with the original Genesys rule for Z: ``_forward`` receives only the entries it names."""
+
+    named_z_only = True
 
 
 class GABBase(nn.Module):

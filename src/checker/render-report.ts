@@ -12,7 +12,9 @@ function where(issue: CheckIssue): string {
 
 function renderIssue(issue: CheckIssue): string[] {
   const location = where(issue);
-  const lines = [`  ${issue.severity === 'error' ? 'error' : 'warning'} [${issue.code}]${location ? ` ${location}` : ''}: ${issue.message}`];
+  // Exception messages can span lines (torch lists overloads); keep them inside the issue's indentation.
+  const message = issue.message.trim().split('\n').join('\n      ');
+  const lines = [`  ${issue.severity === 'error' ? 'error' : 'warning'} [${issue.code}]${location ? ` ${location}` : ''}: ${message}`];
   if (issue.source) lines.push(`      > ${issue.source}`);
   const designFrames = issue.traceback.filter((frame) => frame.unit);
   for (const frame of designFrames.slice(-3)) {

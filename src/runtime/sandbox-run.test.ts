@@ -1,25 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { netIsolationPrefix } from './net-isolation.js';
 import { runSandboxed, type RunSandboxedOptions } from './sandbox-run.js';
-import { packageRoot } from './paths.js';
+import { fixtureOps, processGone } from '../../test/support/sandbox-fixtures.js';
 
-// The misbehaving ops of test/fixtures/sandbox_ops.py, loaded through GENESYS_EXTRA_OPS.
-const fixtureOps = {
-  extraPythonPath: [join(packageRoot, 'test', 'fixtures')],
-  env: { GENESYS_EXTRA_OPS: 'sandbox_ops' },
-};
-
-/** True when the process is gone; a zombie waiting for a reaper counts as gone. */
-function processGone(pid: number): boolean {
-  try {
-    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 // The fixture ops need no torch; skipping the torch probe keeps the suite fast.
 const run = (options: RunSandboxedOptions) => runSandboxed({ requireTorch: false, ...fixtureOps, ...options });

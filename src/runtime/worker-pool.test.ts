@@ -1,24 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoolClosedError, WorkerCrashedError, WorkerOpError, WorkerTimeoutError } from './errors.js';
 import { closeWorkerPool, createWorkerPool, getWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
-import { packageRoot } from './paths.js';
+import { fixtureOps, processGone } from '../../test/support/sandbox-fixtures.js';
 
-// The misbehaving ops of test/fixtures/sandbox_ops.py, loaded through GENESYS_EXTRA_OPS.
-const fixtureOps = {
-  extraPythonPath: [join(packageRoot, 'test', 'fixtures')],
-  env: { GENESYS_EXTRA_OPS: 'sandbox_ops' },
-};
-
-/** True when the process is gone; a zombie waiting for a reaper counts as gone. */
-function processGone(pid: number): boolean {
-  try {
-    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
 
 const pools: WorkerPool[] = [];
 function pool(options: WorkerPoolOptions = {}): WorkerPool {

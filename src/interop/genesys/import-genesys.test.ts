@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDesignFolder } from '../../core/design-folder.js';
 import type { Design } from '../../core/design.js';
-import { FIXTURES } from './fixture-paths.js';
+import { GENESYS_FIXTURES as FIXTURES } from '../../../test/support/paths.js';
 import { exportGenesys, importGenesys, UnknownSourceError } from './index.js';
-import { executeUnitFiles, PYTHON } from './python-check.js';
+import { executeUnitFiles, PYTHON } from '../../../test/support/python-units.js';
 
 let workspace: string;
 beforeAll(async () => {

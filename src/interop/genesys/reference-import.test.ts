@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDesignFolder } from '../../core/design-folder.js';
-import { HAS_REFERENCE, REFERENCE } from './fixture-paths.js';
+import { HAS_REFERENCE, REFERENCE } from '../../../test/support/paths.js';
 import { exportGenesys, importGenesys, type ImportResult } from './index.js';
-import { executeUnitFiles, PYTHON } from './python-check.js';
+import { executeUnitFiles, PYTHON } from '../../../test/support/python-units.js';
 import { classNames } from './unit-file.js';
 
 // The original system's extracted data lives in a sibling checkout that most machines lack.

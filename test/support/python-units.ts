@@ -1,11 +1,9 @@
-/**
- * @module Test helper: executes converted unit files under `genesys_rt.compat` to prove they
- * are valid Python that defines their class (generated `CHILDREN_DECLARATIONS` included).
- */
+// Executes converted unit files under genesys_rt.compat, to prove they are valid Python that
+// defines their class (generated CHILDREN_DECLARATIONS included).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './fixture-paths.js';
+import { findPython } from '../../src/runtime/index.js';
+import { REPO_ROOT } from './paths.js';
 
 const SCRIPT = `
 import json, sys, warnings
@@ -23,17 +21,8 @@ for path in json.load(sys.stdin):
 print(json.dumps(failures))
 `;
 
-function findPython(): string | null {
-  const candidates = [process.env.GENESYS_PYTHON, '/usr/bin/python3', 'python3'].filter((candidate): candidate is string => Boolean(candidate));
-  for (const candidate of candidates) {
-    if (candidate.startsWith('/') && !existsSync(candidate)) continue;
-    if (spawnSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return candidate;
-  }
-  return null;
-}
-
-/** A python3 that can import torch, or null (tests that need one are skipped). */
-export const PYTHON = findPython();
+/** A Python that can import torch, or null (tests that need one are skipped). */
+export const PYTHON = await findPython({ requireTorch: true }).then((info) => info.executable, () => null);
 
 /** Executes each file in a fresh namespace; returns `{path: error}` for the ones that failed. */
 export function executeUnitFiles(python: string, files: string[]): Record<string, string> {
