@@ -1,5 +1,6 @@
 // `npm run compat`: imports every design of the original system (../shared/reference/genesys)
 // and runs the checker on each; prints pass rates by original status and failures by reason.
+import { rm } from 'node:fs/promises';
 import { HAS_REFERENCE } from '../test/support/paths.js';
 import { checkReference, importReference } from '../test/support/reference-compat.js';
 
@@ -9,10 +10,11 @@ if (!HAS_REFERENCE) {
 }
 const { folder, statuses } = await importReference();
 const names = [...statuses.keys()].sort();
-console.log(`imported ${names.length} designs into ${folder}; checking each in a sandbox`);
+console.log(`imported ${names.length} designs; checking each in a sandbox`);
 const rows = await checkReference(folder, statuses, names, (row) => {
   process.stderr.write(`  ${row.passed ? 'pass' : 'FAIL'} ${row.design} (${row.status}, ${row.seconds.toFixed(1)} s)${row.reason ? ` ${row.reason} ${row.unit ?? ''}` : ''}\n`);
 });
+await rm(folder, { recursive: true, force: true });
 const byStatus = new Map<string, { passed: number; total: number }>();
 for (const row of rows) {
   const entry = byStatus.get(row.status) ?? { passed: 0, total: 0 };

@@ -1,10 +1,10 @@
 // `genesys check` as a user runs it: exit codes, readable text with file:line, --json, bad paths.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDesignFolder } from '../src/core/design-folder.js';
 import { tinyDesign } from './fixtures/tiny-design.js';
 
@@ -23,6 +23,8 @@ describe('genesys check', () => {
     await writeDesignFolder(join(folder, 'good'), tinyDesign('good'));
     await writeDesignFolder(join(folder, 'broken'), tinyDesign('syntax_error'));
   });
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('exits 0 on a passing design folder and prints a readable report', () => {
     const run = genesys('check', join(folder, 'good'), ...FAST);

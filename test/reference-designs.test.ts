@@ -2,6 +2,7 @@
 // explained: correct designs pass (including ones that depend on the original's Z rule and
 // carry stale CHILDREN_DECLARATIONS), and real defects fail for their real reason.
 // `npm run compat` runs all 82; this checks a fixed sample. Skipped without ../shared.
+import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { HAS_REFERENCE } from './support/paths.js';
 import { checkReference, importReference } from './support/reference-compat.js';
@@ -27,7 +28,7 @@ describe.skipIf(!HAS_REFERENCE)('designs of the original system', () => {
   it('import and check with the explained verdicts', async () => {
     const { folder, statuses } = await importReference();
     expect(statuses.size).toBe(82);
-    const rows = await checkReference(folder, statuses, Object.keys(EXPECTED));
+    const rows = await checkReference(folder, statuses, Object.keys(EXPECTED)).finally(() => rm(folder, { recursive: true, force: true }));
     const verdicts = Object.fromEntries(rows.map((row) => [row.design, row.passed ? { passed: true } : { passed: false, reason: row.reason, unit: row.unit ?? undefined }]));
     expect(verdicts).toEqual(EXPECTED);
   }, 600_000);

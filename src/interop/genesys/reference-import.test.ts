@@ -38,7 +38,7 @@ describe.skipIf(!HAS_REFERENCE)('importing the original reference designs', () =
   it('round-trips every design through export', async () => {
     for (const { folder } of results.flatMap((result) => result.designs)) {
       const original = await readDesignFolder(folder);
-      const exported = await exportGenesys({ design: folder, out: join(out, '..', `${original.name}-export-${process.pid}`) });
+      const exported = await exportGenesys({ design: folder, out: join(out, 'exports', original.name) });
       const again = await importGenesys({ source: exported.folder, out: join(exported.folder, 'again') });
       const reimported = await readDesignFolder(again.designs[0]!.folder);
       expect(reimported.units, original.name).toEqual(original.units);
