@@ -2,8 +2,8 @@
  * @module Turning what a user points `genesys check` at into designs: design folders,
  * design JSON files (inline code or a stored design.json), or loose unit files.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DesignSchema, type Design, type UnitDecl } from '../core/design.js';
 import { DESIGN_FILE, readDesignFolder } from '../core/design-folder.js';
@@ -13,7 +13,10 @@ import type { UnitAnalysis } from './unit-analysis.js';
 /** Analyzes unit sources; injected so the caller decides which worker runs the analysis. */
 export type AnalyzeUnits = (units: { code: string; filename: string }[]) => Promise<UnitAnalysis[]>;
 
-/** The designs named by CLI paths: each folder or JSON file is a design; all `.py` files together form one. */
+/**
+ * The designs named by CLI paths: each design folder or JSON file is a design, a folder of
+ * design folders (like `library/`) gives each of them, and all `.py` files together form one.
+ */
 export async function designsFromPaths(paths: string[], analyzeUnits: AnalyzeUnits): Promise<Design[]> {
   const designs: Design[] = [];
   const unitFiles: string[] = [];
@@ -21,13 +24,30 @@ export async function designsFromPaths(paths: string[], analyzeUnits: AnalyzeUni
     const info = await stat(path).catch(() => {
       throw new InputError(`no such file or folder: ${path}`);
     });
-    if (info.isDirectory()) designs.push(await readFolder(path));
+    if (info.isDirectory()) designs.push(...(await readFolderOrCollection(path)));
     else if (extname(path) === '.py') unitFiles.push(path);
     else if (extname(path) === '.json') designs.push(await readJson(path));
     else throw new InputError(`cannot check ${path}: expected a design folder, a design .json or unit .py files`);
   }
   if (unitFiles.length > 0) designs.push(await designFromUnitFiles(unitFiles, analyzeUnits));
   return designs;
+}
+
+async function readFolderOrCollection(path: string): Promise<Design[]> {
+  if (await isFile(join(path, DESIGN_FILE))) return [await readFolder(path)];
+  const entries = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const members: string[] = [];
+  for (const name of entries) if (await isFile(join(path, name, DESIGN_FILE))) members.push(join(path, name));
+  if (members.length === 0) {
+    throw new InputError(`${path} holds no ${DESIGN_FILE} and no design folders`, {
+      hint: `a design folder holds ${DESIGN_FILE} and units/<Unit>.py (see docs/design-format.md)`,
+    });
+  }
+  return Promise.all(members.map(readFolder));
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isFile(), () => false);
 }
 
 async function readFolder(path: string): Promise<Design> {

@@ -43,7 +43,7 @@ export async function collectCheckReports(paths: string[], flags: z.infer<typeof
 
 export const checkCommand = new Command('check')
   .description('check designs: static analysis, composition, causality, gradients, training, cost (exit 0 only if all pass)')
-  .argument('<paths...>', 'design folders, design .json files, or unit .py files forming one design')
+  .argument('<paths...>', 'design folders, folders of design folders, design .json files, or unit .py files forming one design')
   .option('--json', 'print one JSON document {passed, reports} to stdout')
   .option('--d-model <n>', 'model width for the functional checks (default 128)')
   .option('--n-block <n>', 'number of blocks (default 2)')
