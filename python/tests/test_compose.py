@@ -50,6 +50,20 @@ class Composition(unittest.TestCase):
         self.assertIn("class MixerHelper", composed.source)
         self.assertEqual(composed.renames, {})
 
+    def test_units_named_like_the_block_wrapper_stay_intact(self):
+        for name in ("GABlock", "GAB"):
+            data = tiny_design("good")
+            code = data["units"]["Mixer"]["code"].replace("Mixer", name)
+            data["units"] = {"Tiny": {**data["units"]["Tiny"], "code": data["units"]["Tiny"]["code"].replace("Mixer", name),
+                                      "children": [name]},
+                             name: {"name": name, "code": code}}
+            data["declares"] = {name: {**data["declares"]["Mixer"], "unitname": name}}
+            composed = compose(Design.from_dict(data))
+            self.assertIn(f"class {name}(GAUBase)", composed.source)
+            self.assertEqual(composed.block_class, "GenesysBlock" if name == "GAB" else "GAB")
+            block = getattr(load(composed), composed.block_class)(16, (0, 1))
+            self.assertEqual(block(torch.randn(1, 4, 16))[0].shape, (1, 4, 16))
+
     def test_a_declared_unimplemented_child_becomes_a_placeholder(self):
         data = tiny_design("good")
         del data["units"]["Mixer"]
