@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
+import { dataCommand } from './commands/data.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { handleError } from './handle-error.js';
@@ -15,6 +16,7 @@ const program = new Command('genesys')
 program.addCommand(checkCommand);
 program.addCommand(importCommand);
 program.addCommand(exportCommand);
+program.addCommand(dataCommand);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => process.exit(130));

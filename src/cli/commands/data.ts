@@ -1,0 +1,157 @@
+/**
+ * @module `genesys data prepare`: a corpus to token shards and tokenized evaluation tasks.
+ */
+import { SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  corpusSlug,
+  getTokenizer,
+  openCorpus,
+  prepareDataset,
+  prepareEvalTasks,
+  SPLIT_NAMES,
+  type EvalTaskSummary,
+  type PrepareProgress,
+  type ShardsMeta,
+} from '../../data/index.js';
+import { stageReporter } from '../progress.js';
+
+/** The flags of `data prepare`, parsed from commander's raw values. */
+export const DataPrepareFlagsSchema = z.object({
+  corpus: z.string().default('brown'),
+  tokenizer: z.string().default('byte'),
+  out: z.string().optional(),
+  val: z.coerce.number().min(0).lt(1).default(0.01),
+  test: z.coerce.number().min(0).lt(1).default(0.01),
+  maxDocuments: z.coerce.number().int().positive().optional(),
+  shardTokens: z.coerce.number().int().positive().default(50_000_000),
+  docPerFile: z.boolean().default(false),
+  textField: z.string().optional(),
+  eval: z.boolean().default(true),
+  tasks: z.string().optional().transform((list) => list?.split(',').map((task) => task.trim()).filter(Boolean)),
+  maxItemsPerTask: z.coerce.number().int().positive().optional(),
+  force: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+type Flags = z.infer<typeof DataPrepareFlagsSchema>;
+
+export interface DataPrepareResult {
+  dataset: string;
+  /** True when a matching dataset already existed and was not rebuilt. */
+  reused: boolean;
+  meta: ShardsMeta;
+  eval: EvalTaskSummary[];
+}
+
+export interface DataPrepareListeners {
+  onProgress?: (progress: PrepareProgress, total: number | undefined) => void;
+  onEvalTask?: (task: string) => void;
+}
+
+/** Prepares shards and evaluation tasks as the flags say (testable without the CLI). */
+export async function collectDataPrepare(flags: Flags, { onProgress, onEvalTask }: DataPrepareListeners = {}): Promise<DataPrepareResult> {
+  const tokenizer = getTokenizer(flags.tokenizer);
+  const dataset = resolve(flags.out ?? join('.genesys', 'data', `${corpusSlug(flags.corpus)}-${tokenizer.name}`));
+  const corpus = openCorpus(flags.corpus, {
+    docPerFile: flags.docPerFile,
+    textField: flags.textField,
+    cacheDir: join(dirname(dataset), '.cache', 'hf'),
+  });
+  const total = corpus.documentCount === undefined ? flags.maxDocuments : Math.min(corpus.documentCount, flags.maxDocuments ?? Infinity);
+  const started = Date.now();
+  const meta = await prepareDataset({
+    corpus,
+    tokenizer,
+    out: dataset,
+    valFraction: flags.val,
+    testFraction: flags.test,
+    shardTokens: flags.shardTokens,
+    maxDocuments: flags.maxDocuments,
+    force: flags.force,
+    onProgress: onProgress && ((progress) => onProgress(progress, total)),
+  });
+  const evalTasks = flags.eval
+    ? await prepareEvalTasks({ dataset, tokenizer, tasks: flags.tasks, maxItemsPerTask: flags.maxItemsPerTask, onTask: onEvalTask })
+    : [];
+  return { dataset, reused: Date.parse(meta.createdAt) < started, meta, eval: evalTasks };
+}
+
+/** The human summary (stderr). */
+export function renderDataPrepare(result: DataPrepareResult): string {
+  const { meta } = result;
+  const count = (value: number) => value.toLocaleString('en-US');
+  const lines = [`Dataset ${result.dataset}${result.reused ? ' (reused, already prepared)' : ''}`];
+  lines.push(`  corpus ${meta.source.corpus}: ${count(meta.source.documents)} documents; tokenizer ${meta.tokenizer.name} (vocab ${meta.tokenizer.vocabSize}, ${meta.dtype})`);
+  for (const split of SPLIT_NAMES) {
+    const summary = meta.splits[split];
+    const shards = `${summary.shards.length} shard${summary.shards.length === 1 ? '' : 's'}`;
+    lines.push(`  ${split.padEnd(5)} ${count(summary.documents).padStart(9)} documents ${count(summary.tokens).padStart(14)} tokens ${count(summary.bytes).padStart(14)} bytes  ${shards}`);
+  }
+  const entropy = meta.stats.unigramBitsPerByte;
+  lines.push(`  unigram entropy of train: ${entropy === null ? 'n/a' : `${entropy.toFixed(3)} bits per byte`}`);
+  if (result.eval.length > 0) lines.push(`  eval tasks: ${result.eval.map((task) => `${task.task} ${task.items}`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A document counter on stderr; a bar when the number of documents is known in advance. */
+function progressBar(live: boolean) {
+  let bar: SingleBar | null = null;
+  return {
+    update(progress: PrepareProgress, total: number | undefined) {
+      if (!live) return;
+      const payload = { pass: progress.pass === 2 ? ' (2nd pass)' : '', tokens: progress.tokens.toLocaleString('en-US') };
+      if (bar === null) {
+        const format = total === undefined ? 'documents {value} | tokens {tokens}{pass}' : '{bar} {value}/{total} documents | tokens {tokens} | {eta_formatted} left{pass}';
+        bar = new SingleBar({ format, stream: process.stderr, clearOnComplete: true, hideCursor: true });
+        bar.start(total ?? 0, 0, payload);
+      }
+      bar.update(progress.documents, payload);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+const prepareCommand = new Command('prepare')
+  .description('tokenize a corpus into train/val/test shards and the evaluation tasks (reuses a matching dataset)')
+  .option('--corpus <spec>', 'brown (bundled), text:PATH, jsonl:PATH, parquet:PATH or hf:OWNER/NAME[:CONFIG[:SPLIT]]', 'brown')
+  .option('--tokenizer <name>', 'byte or gpt2', 'byte')
+  .option('--out <dir>', 'dataset folder (default .genesys/data/<corpus>-<tokenizer>)')
+  .option('--val <fraction>', 'share of documents in val', '0.01')
+  .option('--test <fraction>', 'share of documents in test', '0.01')
+  .option('--max-documents <n>', 'read only the first N documents')
+  .option('--shard-tokens <n>', 'tokens per shard file', '50000000')
+  .option('--doc-per-file', 'text: one document per .txt file instead of per blank-line-separated block')
+  .option('--text-field <name>', 'jsonl/parquet/hf: the field holding the text (default text)')
+  .option('--tasks <list>', 'comma-separated evaluation tasks (default: all in data/eval)')
+  .option('--max-items-per-task <n>', 'keep the first N items of each evaluation task')
+  .option('--no-eval', 'skip the evaluation tasks')
+  .option('--force', 'rebuild even when a matching dataset exists')
+  .option('--json', 'print one JSON document {dataset, reused, meta, eval} to stdout')
+  .action(async (rawFlags: Record<string, unknown>) => {
+    const flags = DataPrepareFlagsSchema.parse(rawFlags);
+    const progress = progressBar(!flags.json && process.stderr.isTTY === true);
+    const stages = stageReporter({ silent: flags.json });
+    try {
+      const result = await collectDataPrepare(flags, {
+        onProgress: progress.update,
+        onEvalTask: (task) => {
+          progress.stop();
+          stages.update('eval tasks', task);
+        },
+      });
+      progress.stop();
+      stages.done();
+      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else process.stderr.write(renderDataPrepare(result));
+    } finally {
+      progress.stop();
+      stages.done();
+    }
+  });
+
+export const dataCommand = new Command('data').description('prepare training data and evaluation tasks').addCommand(prepareCommand);

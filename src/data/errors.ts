@@ -1,0 +1,23 @@
+/**
+ * @module Errors of data preparation: a corpus that needs the network, a dataset that fails its checksums.
+ */
+import { GenesysError } from '../core/errors.js';
+
+/** The offline corpora a user can fall back to; named in every network error's hint. */
+const OFFLINE_CORPORA_HINT = 'offline alternatives: --corpus brown (bundled), text:FILE.txt, jsonl:FILE.jsonl, parquet:FILE.parquet';
+
+/** A corpus that needs the network (the Hugging Face Hub) could not reach it. */
+export class OfflineError extends GenesysError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('offline', message, { hint: OFFLINE_CORPORA_HINT, cause: options.cause });
+  }
+}
+
+/** A shard of a prepared dataset is missing, truncated or does not match its sha256. */
+export class CorruptShardError extends GenesysError {
+  constructor(file: string, problem: string) {
+    super('corrupt_shard', `corrupt or missing shard ${file}: ${problem}`, {
+      hint: 'prepare the dataset again with `genesys data prepare --force`',
+    });
+  }
+}
