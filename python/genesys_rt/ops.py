@@ -45,6 +45,50 @@ def check_design(args, progress):
     return run_check(args["design"], args.get("options"), progress)
 
 
+def _camel_to_snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def _model_config(model: dict):
+    from .lm import LMConfig
+    return LMConfig(vocab_size=int(model["vocabSize"]), d_model=int(model["dModel"]), n_block=int(model["nBlock"]))
+
+
+def size_design(args, progress):
+    from .sizing import size_design as run_sizing
+    return run_sizing(args["design"], int(args["targetParams"]), int(args["vocabSize"]), float(args["depthPerWidth"]),
+                      tolerance=float(args.get("tolerance", 0.2)), width_multiple=int(args.get("widthMultiple", 32)),
+                      max_blocks=int(args.get("maxBlocks", 64)))
+
+
+def count_params(args, progress):
+    from .sizing import count_design_parameters
+    return {"params": count_design_parameters(args["design"], int(args["dModel"]), int(args["nBlock"]),
+                                              int(args["vocabSize"]))}
+
+
+def train_design(args, progress):
+    from .train import TrainConfig, train
+    config = TrainConfig.from_dict({_camel_to_snake(key): value for key, value in args.get("train", {}).items()})
+    return train(args["design"], _model_config(args["model"]), args["data"]["dir"], config, args["runDir"], progress)
+
+
+def evaluate_design(args, progress):
+    from .evaluate import evaluate
+    checkpoint = args.get("checkpoint")
+    if (checkpoint is None) == (not args.get("random")):
+        raise ValueError("evaluate needs exactly one of 'checkpoint' (trained weights) or 'random': true (baseline)")
+    return evaluate(args["design"], _model_config(args["model"]), args["data"]["dir"], checkpoint_path=checkpoint,
+                    tasks=args.get("tasks"), max_held_out_tokens=args.get("maxHeldOutTokens"),
+                    max_items_per_task=args.get("maxItemsPerTask"), device=args.get("device", "auto"),
+                    max_length=args.get("maxLength"), progress=progress)
+
+
+def bench_train(args, progress):
+    from .bench_loop import bench_train as run_bench
+    return run_bench(**{_camel_to_snake(key): value for key, value in args.items()})
+
+
 OPS = {
     "ping": ping,
     "torch_info": torch_info,
@@ -52,4 +96,9 @@ OPS = {
     "analyze_many": analyze_units,
     "compose": compose_design,
     "check": check_design,
+    "size": size_design,
+    "count_params": count_params,
+    "train": train_design,
+    "evaluate": evaluate_design,
+    "bench_train": bench_train,
 }

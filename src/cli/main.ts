@@ -6,6 +6,9 @@ import { checkCommand } from './commands/check.js';
 import { dataCommand } from './commands/data.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
+import { nodeCommand } from './commands/node.js';
+import { nodesCommand } from './commands/nodes.js';
+import { verifyCommand } from './commands/verify.js';
 import { handleError } from './handle-error.js';
 
 const program = new Command('genesys')
@@ -16,10 +19,16 @@ const program = new Command('genesys')
 program.addCommand(checkCommand);
 program.addCommand(importCommand);
 program.addCommand(exportCommand);
+program.addCommand(nodeCommand);
+program.addCommand(nodesCommand);
 program.addCommand(dataCommand);
+program.addCommand(verifyCommand);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => process.exit(130));
+  // A command that shuts down cleanly (genesys node) adds its own listener; without one, exit at once.
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) process.exit(130);
+  });
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => handleError(error, program.opts().verbose === true));

@@ -1,0 +1,39 @@
+/**
+ * @module The dataset a ladder trains on: an existing dataset folder, checked, or the ladder's
+ * default corpus prepared on first use (so `genesys verify` works with zero setup).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ladder } from '../config/index.js';
+import { InputError } from '../core/errors.js';
+import { corpusSlug, getTokenizer, openCorpus, prepareDataset, prepareEvalTasks, readShardsMeta, verifyShards } from '../data/index.js';
+import type { DatasetInfo } from './run-verification.js';
+
+export interface EnsureDatasetOptions {
+  ladder: Ladder;
+  workspace: string;
+  /** A prepared dataset folder; default `<workspace>/data/<corpus>-<tokenizer>`, prepared when missing. */
+  dataDir?: string;
+  onStatus?: (message: string) => void;
+}
+
+/** The checked dataset of a ladder (shards' sizes and hashes verified, tokenizer matching). */
+export async function ensureDataset({ ladder, workspace, dataDir, onStatus }: EnsureDatasetOptions): Promise<DatasetInfo> {
+  const dir = dataDir ?? join(workspace, 'data', `${corpusSlug(ladder.corpus)}-${ladder.tokenizer}`);
+  const tokenizer = getTokenizer(ladder.tokenizer);
+  if (!existsSync(join(dir, 'meta.json'))) {
+    if (dataDir) throw new InputError(`no dataset at ${dataDir} (meta.json missing)`, { hint: 'prepare one with `genesys data prepare --out DIR`' });
+    onStatus?.(`preparing ${ladder.corpus} with the ${ladder.tokenizer} tokenizer in ${dir}`);
+    await prepareDataset({ corpus: openCorpus(ladder.corpus), tokenizer, out: dir });
+  }
+  const meta = await readShardsMeta(dir);
+  if (meta.tokenizer.name !== ladder.tokenizer) {
+    throw new InputError(`dataset ${dir} uses the ${meta.tokenizer.name} tokenizer; ladder ${ladder.name} needs ${ladder.tokenizer}`);
+  }
+  await verifyShards(dir);
+  if (!existsSync(join(dir, 'eval'))) {
+    onStatus?.('tokenizing the evaluation tasks');
+    await prepareEvalTasks({ dataset: dir, tokenizer });
+  }
+  return { dir, tokenizer: meta.tokenizer.name, vocabSize: meta.tokenizer.vocabSize };
+}
