@@ -1,6 +1,20 @@
-// `npm run bench`: every benchmark, figures printed side by side in one run.
+// `npm run bench [-- SECTION...]`: benchmarks printed side by side in one run.
+// Sections: checker, trainer, verify (all three by default; verify takes several minutes).
 import { cpus } from 'node:os';
 import { benchChecker } from './checker.js';
+import { benchTrainer, benchVerification } from './verify.js';
 
+const SECTIONS: Record<string, () => Promise<unknown>> = {
+  checker: benchChecker,
+  trainer: benchTrainer,
+  verify: benchVerification,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !SECTIONS[name]);
+if (unknown.length > 0) {
+  console.error(`unknown bench section(s): ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
 console.log(`genesys-ts benchmarks on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
-await benchChecker();
+for (const name of chosen.length > 0 ? chosen : Object.keys(SECTIONS)) await SECTIONS[name]!();

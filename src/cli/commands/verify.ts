@@ -33,7 +33,8 @@ function summary(record: VerificationRecord, baseline: BaselineRecord | undefine
     `  held-out: loss ${held.loss.toFixed(3)}, ${held.bitsPerByte.toFixed(3)} bits/byte` + (baseline ? ` (untrained baseline ${baseline.evaluation.heldOut.bitsPerByte.toFixed(3)})` : '')];
   for (const [task, metrics] of Object.entries(record.evaluation.results)) {
     const base = baseline?.evaluation.results[task];
-    lines.push(`  ${task}: ${Object.entries(metrics).map(([name, value]) => `${name} ${value?.toFixed(3) ?? '-'}${base?.[name] != null ? ` (baseline ${base[name]!.toFixed(3)})` : ''}`).join(', ')}`);
+    const shown = Object.entries(metrics).filter(([name]) => !name.includes('stderr'));
+    lines.push(`  ${task}: ${shown.map(([name, value]) => `${name} ${value?.toFixed(3) ?? '-'}${base?.[name] != null ? ` (baseline ${base[name]!.toFixed(3)})` : ''}`).join(', ')}`);
   }
   lines.push(`  record: ${path}`);
   return `${lines.join('\n')}\n`;
