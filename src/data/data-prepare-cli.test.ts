@@ -1,9 +1,12 @@
 // `genesys data prepare` as a user runs it, on a tiny text corpus.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeParquetTable } from '../../test/support/parquet-fixture.js';
 import { packageRoot } from '../runtime/index.js';
 import { ShardsMetaSchema } from './shards/shards-meta.js';
 
@@ -13,6 +16,17 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 function genesys(...args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: packageRoot, encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The CLI without blocking this process, so that a stand-in for the Hugging Face Hub here can answer it. */
+async function genesysAsync(env: Record<string, string>, ...args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: packageRoot, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { status, stdout, stderr };
 }
 
 describe('genesys data prepare', () => {
@@ -51,5 +65,50 @@ describe('genesys data prepare', () => {
     expect(unknown.stderr).toContain('hint: tokenizers: byte, gpt2');
     const badFraction = genesys('data', 'prepare', '--val', '1.5', '--out', join(folder, 'y'));
     expect(badFraction.status).toBe(2);
+  });
+});
+
+describe('genesys data prepare --eval-source official', () => {
+  const corpus = join(folder, 'official.txt');
+  writeFileSync(corpus, Array.from({ length: 12 }, (_, index) => `Paragraph ${index} of another corpus.`).join('\n\n'));
+
+  it('downloads the official set into <out>/../.cache/eval-official and tokenizes it from there', async () => {
+    const parquet = join(folder, 'arc-easy.parquet');
+    await writeParquetTable(parquet, { question: 'string', choices: { struct: { text: 'string[]', label: 'string[]' } }, answerKey: 'string' }, [[
+      { question: 'What melts ice?', choices: { text: ['heat', 'cold'], label: ['A', 'B'] }, answerKey: 'A' },
+    ]]);
+    const server = createServer((request, response) => {
+      if (request.url === '/api/datasets/allenai/ai2_arc/parquet') response.end(JSON.stringify({ 'ARC-Easy': { test: [`${endpoint}/files/arc-easy.parquet`] } }));
+      else if (request.url === '/files/arc-easy.parquet') response.end(readFileSync(parquet));
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const out = join(folder, 'datasets', 'official-byte');
+      const run = await genesysAsync({ GENESYS_HF_ENDPOINT: endpoint }, 'data', 'prepare', '--corpus', `text:${corpus}`, '--out', out, '--tasks', 'arc_easy', '--eval-source', 'official', '--json');
+      expect(run.status, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as { evalSource: string; evalTasksDir: string; eval: { task: string; items: number }[] };
+      expect(result.evalSource).toBe('official');
+      expect(result.evalTasksDir).toBe(join(folder, 'datasets', '.cache', 'eval-official'));
+      expect(result.eval).toEqual([expect.objectContaining({ task: 'arc_easy', items: 1 })]);
+      expect(existsSync(join(folder, 'datasets', '.cache', 'hf', 'allenai__ai2_arc', 'ARC-Easy', 'test', '0000.parquet'))).toBe(true);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('exits 1 offline with a hint naming the bundled subsets', async () => {
+    // A port that nothing listens on: bind one, then close it.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'data', 'prepare', '--corpus', `text:${corpus}`, '--out', join(folder, 'offline', 'x'), '--tasks', 'piqa', '--eval-source', 'official'], {
+      cwd: packageRoot, encoding: 'utf8', env: { ...process.env, GENESYS_HF_ENDPOINT: `http://127.0.0.1:${port}` },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('cannot download evaluation task piqa (Hugging Face dataset ybisk/piqa)');
+    expect(run.stderr).toMatch(/hint: .*bundled subsets in data\/eval/);
   });
 });

@@ -1,15 +1,15 @@
 /**
- * @module Errors of data preparation: a corpus that needs the network, a dataset that fails its checksums.
+ * @module Errors of data preparation: a download that needs the network, a dataset that fails its checksums.
  */
 import { GenesysError } from '../core/errors.js';
 
 /** The offline corpora a user can fall back to; named in every network error's hint. */
 const OFFLINE_CORPORA_HINT = 'offline alternatives: --corpus brown (bundled), text:FILE.txt, jsonl:FILE.jsonl, parquet:FILE.parquet';
 
-/** A corpus that needs the network (the Hugging Face Hub) could not reach it. */
+/** A download (the Hugging Face Hub) could not reach the network; the hint names the offline fallback (default: the offline corpora). */
 export class OfflineError extends GenesysError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super('offline', message, { hint: OFFLINE_CORPORA_HINT, cause: options.cause });
+  constructor(message: string, options: { cause?: unknown; hint?: string } = {}) {
+    super('offline', message, { hint: options.hint ?? OFFLINE_CORPORA_HINT, cause: options.cause });
   }
 }
 

@@ -6,6 +6,9 @@
  * const tokenizer = getTokenizer('byte');
  * const meta = await prepareDataset({ corpus: openCorpus('brown'), tokenizer, out: '.genesys/data/brown-byte' });
  * await prepareEvalTasks({ dataset: '.genesys/data/brown-byte', tokenizer });
+ * // or the full official sets instead of data/eval's subsets (needs the Hub once):
+ * await downloadEvalTasks({ out: '.genesys/data/.cache/eval-official', cacheDir: '.genesys/data/.cache/hf' });
+ * await prepareEvalTasks({ dataset: '.genesys/data/brown-byte', tokenizer, tasksDir: '.genesys/data/.cache/eval-official' });
  */
 
 /** A document (`{id, text}`) and the re-readable corpus interface every source implements. */
@@ -21,7 +24,9 @@ export { textCorpus, type TextCorpusOptions } from './corpora/text-corpus.js';
 export { jsonlCorpus, type JsonlCorpusOptions } from './corpora/jsonl-corpus.js';
 export { parquetCorpus, type ParquetCorpusOptions } from './corpora/parquet-corpus.js';
 /** A Hugging Face dataset split via the Hub's parquet export, cached for offline reuse. */
-export { hfCorpus, DEFAULT_HF_ENDPOINT, type HfCorpusOptions } from './corpora/hf-corpus.js';
+export { hfCorpus, type HfCorpusOptions } from './corpora/hf-corpus.js';
+/** The Hub's parquet export of a dataset: its configs and cached local copies of a split's files (shared by `hf:` corpora and the official evaluation sets). */
+export { openHubParquet, DEFAULT_HF_ENDPOINT, type HubParquet, type OpenHubParquetOptions } from './hub/hub-parquet.js';
 
 /** The tokenizer contract and the names we know (`byte`, `gpt2`). */
 export { TokenizerInfoSchema, TokenizerNameSchema, TOKENIZER_NAMES, type Tokenizer, type TokenizerInfo, type TokenizerName } from './tokenizers/tokenizer.js';
@@ -41,6 +46,10 @@ export { idHashFraction, splitOfHash, type SplitFractions } from './shards/split
 export { EvalItemSchema, EVAL_TASK_NAMES, type EvalItem, type EvalTaskName } from './eval-tasks/eval-item.js';
 /** Tokenizes the task files of data/eval into `<dataset>/eval/<task>.jsonl`. */
 export { prepareEvalTasks, DEFAULT_EVAL_TASKS_DIR, type PrepareEvalTasksOptions, type EvalTaskSummary } from './eval-tasks/prepare-eval-tasks.js';
+/** Where each task's full official set lives on the Hub (dataset id, config, split): the one table to edit when an id moves. */
+export { OFFICIAL_EVAL_SOURCES, OfficialSourceSchema, type OfficialSource } from './eval-sources/official-sources.js';
+/** Downloads the full official sets and converts them into data/eval's task schemas (`<out>/<task>.jsonl`), reused once converted. */
+export { downloadEvalTasks, OfficialTaskRecordSchema, type DownloadEvalTasksOptions, type OfficialTaskRecord, type OfficialTaskSummary } from './eval-sources/download-eval-tasks.js';
 
-/** Errors: `offline` (hint names the offline corpora) and `corrupt_shard`. */
+/** Errors: `offline` (hint names the offline fallback: corpora, or the bundled evaluation subsets) and `corrupt_shard`. */
 export { OfflineError, CorruptShardError } from './errors.js';

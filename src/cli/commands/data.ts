@@ -7,6 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   corpusSlug,
+  DEFAULT_EVAL_TASKS_DIR,
+  downloadEvalTasks,
   getTokenizer,
   openCorpus,
   prepareDataset,
@@ -30,6 +32,7 @@ export const DataPrepareFlagsSchema = z.object({
   docPerFile: z.boolean().default(false),
   textField: z.string().optional(),
   eval: z.boolean().default(true),
+  evalSource: z.enum(['bundled', 'official']).default('bundled'),
   tasks: z.string().optional().transform((list) => list?.split(',').map((task) => task.trim()).filter(Boolean)),
   maxItemsPerTask: z.coerce.number().int().positive().optional(),
   force: z.boolean().default(false),
@@ -42,23 +45,34 @@ export interface DataPrepareResult {
   /** True when a matching dataset already existed and was not rebuilt. */
   reused: boolean;
   meta: ShardsMeta;
+  /** Where the task files came from: data/eval's subsets, or the full official sets downloaded into `evalTasksDir`. */
+  evalSource: Flags['evalSource'];
+  evalTasksDir: string;
   eval: EvalTaskSummary[];
 }
 
 export interface DataPrepareListeners {
   onProgress?: (progress: PrepareProgress, total: number | undefined) => void;
   onEvalTask?: (task: string) => void;
+  onEvalDownload?: (task: string) => void;
 }
 
 /** Prepares shards and evaluation tasks as the flags say (testable without the CLI). */
-export async function collectDataPrepare(flags: Flags, { onProgress, onEvalTask }: DataPrepareListeners = {}): Promise<DataPrepareResult> {
+export async function collectDataPrepare(flags: Flags, { onProgress, onEvalTask, onEvalDownload }: DataPrepareListeners = {}): Promise<DataPrepareResult> {
   const tokenizer = getTokenizer(flags.tokenizer);
   const dataset = resolve(flags.out ?? join('.genesys', 'data', `${corpusSlug(flags.corpus)}-${tokenizer.name}`));
+  // Downloads sit beside the datasets, so that every dataset of a folder shares them.
+  const cacheDir = join(dirname(dataset), '.cache');
   const corpus = openCorpus(flags.corpus, {
     docPerFile: flags.docPerFile,
     textField: flags.textField,
-    cacheDir: join(dirname(dataset), '.cache', 'hf'),
+    cacheDir: join(cacheDir, 'hf'),
   });
+  const evalTasksDir = flags.evalSource === 'official' ? join(cacheDir, 'eval-official') : DEFAULT_EVAL_TASKS_DIR;
+  // Before the shards, so that a missing network fails in seconds rather than after tokenizing a corpus.
+  if (flags.eval && flags.evalSource === 'official') {
+    await downloadEvalTasks({ tasks: flags.tasks, out: evalTasksDir, cacheDir: join(cacheDir, 'hf'), onTask: onEvalDownload });
+  }
   const total = corpus.documentCount === undefined ? flags.maxDocuments : Math.min(corpus.documentCount, flags.maxDocuments ?? Infinity);
   const started = Date.now();
   const meta = await prepareDataset({
@@ -73,9 +87,9 @@ export async function collectDataPrepare(flags: Flags, { onProgress, onEvalTask 
     onProgress: onProgress && ((progress) => onProgress(progress, total)),
   });
   const evalTasks = flags.eval
-    ? await prepareEvalTasks({ dataset, tokenizer, tasks: flags.tasks, maxItemsPerTask: flags.maxItemsPerTask, onTask: onEvalTask })
+    ? await prepareEvalTasks({ dataset, tokenizer, tasksDir: evalTasksDir, tasks: flags.tasks, maxItemsPerTask: flags.maxItemsPerTask, onTask: onEvalTask })
     : [];
-  return { dataset, reused: Date.parse(meta.createdAt) < started, meta, eval: evalTasks };
+  return { dataset, reused: Date.parse(meta.createdAt) < started, meta, evalSource: flags.evalSource, evalTasksDir, eval: evalTasks };
 }
 
 /** The human summary (stderr). */
@@ -91,7 +105,7 @@ export function renderDataPrepare(result: DataPrepareResult): string {
   }
   const entropy = meta.stats.unigramBitsPerByte;
   lines.push(`  unigram entropy of train: ${entropy === null ? 'n/a' : `${entropy.toFixed(3)} bits per byte`}`);
-  if (result.eval.length > 0) lines.push(`  eval tasks: ${result.eval.map((task) => `${task.task} ${task.items}`).join(', ')}`);
+  if (result.eval.length > 0) lines.push(`  eval tasks (${result.evalSource}): ${result.eval.map((task) => `${task.task} ${task.items}`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -127,11 +141,12 @@ const prepareCommand = new Command('prepare')
   .option('--shard-tokens <n>', 'tokens per shard file', '50000000')
   .option('--doc-per-file', 'text: one document per .txt file instead of per blank-line-separated block')
   .option('--text-field <name>', 'jsonl/parquet/hf: the field holding the text (default text)')
-  .option('--tasks <list>', 'comma-separated evaluation tasks (default: all in data/eval)')
+  .option('--tasks <list>', 'comma-separated evaluation tasks (default: all of the evaluation source)')
+  .option('--eval-source <source>', 'bundled: the subsets in data/eval (offline); official: the full sets from the Hugging Face Hub, cached in <out>/../.cache/eval-official', 'bundled')
   .option('--max-items-per-task <n>', 'keep the first N items of each evaluation task')
   .option('--no-eval', 'skip the evaluation tasks')
   .option('--force', 'rebuild even when a matching dataset exists')
-  .option('--json', 'print one JSON document {dataset, reused, meta, eval} to stdout')
+  .option('--json', 'print one JSON document {dataset, reused, meta, evalSource, evalTasksDir, eval} to stdout')
   .action(async (rawFlags: Record<string, unknown>) => {
     const flags = DataPrepareFlagsSchema.parse(rawFlags);
     const progress = progressBar(!flags.json && process.stderr.isTTY === true);
@@ -139,6 +154,10 @@ const prepareCommand = new Command('prepare')
     try {
       const result = await collectDataPrepare(flags, {
         onProgress: progress.update,
+        onEvalDownload: (task) => {
+          progress.stop();
+          stages.update('eval download', task);
+        },
         onEvalTask: (task) => {
           progress.stop();
           stages.update('eval tasks', task);
