@@ -68,8 +68,14 @@ def count_params(args, progress):
 
 
 def train_design(args, progress):
+    """One process, or ``train.processes`` (0: every visible GPU) ranks under torchrun (train_distributed.py)."""
     from .train import TrainConfig, train
+    from .train_distributed import launch, resolve_processes
     config = TrainConfig.from_dict({_camel_to_snake(key): value for key, value in args.get("train", {}).items()})
+    processes = resolve_processes(config)
+    if processes > 1:
+        return launch(args["design"], _model_config(args["model"]), args["data"]["dir"], config, args["runDir"],
+                      processes, progress)
     return train(args["design"], _model_config(args["model"]), args["data"]["dir"], config, args["runDir"], progress)
 
 

@@ -9,10 +9,12 @@ allows one (``unshare --net``).
 from __future__ import annotations
 
 import atexit
+import fcntl
 import os
 import resource
 import shutil
 import socket
+import struct
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -33,6 +35,8 @@ CPU_GRACE_SECONDS = 2
 ADDRESS_EVENTS = frozenset({"socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg"})
 NAME_LOOKUP_EVENTS = frozenset({"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
                                 "socket.getnameinfo"})
+# ioctl requests of <linux/sockios.h> to read and set an interface's flags.
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 
 
 @dataclass
@@ -65,9 +69,26 @@ def apply_sandbox(spec: SandboxSpec) -> dict:
         atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     os.makedirs(workdir, exist_ok=True)
     os.chdir(workdir)
+    loopback = None
     if not spec.allow_network:
+        loopback = _bring_loopback_up()
         sys.addaudithook(_deny_network)
-    return {"rlimits": limits, "network": "allowed" if spec.allow_network else "audit-hook", "workdir": workdir}
+    return {"rlimits": limits, "network": "allowed" if spec.allow_network else "audit-hook",
+            "loopback": loopback, "workdir": workdir}
+
+
+def _bring_loopback_up() -> bool:
+    """A fresh network namespace starts with loopback down; multi-process training (torchrun's
+    rendezvous, gloo) needs it. Best effort: outside a namespace it is already up."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            request = struct.pack("16sh", b"lo", 0)
+            flags = struct.unpack("16sh", fcntl.ioctl(probe, SIOCGIFFLAGS, request))[1]
+            if not flags & IFF_UP:
+                fcntl.ioctl(probe, SIOCSIFFLAGS, struct.pack("16sh", b"lo", flags | IFF_UP))
+            return True
+    except OSError:
+        return False
 
 
 def _set_limit(kind: int, soft: int, hard: Optional[int] = None) -> int:

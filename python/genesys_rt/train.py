@@ -15,7 +15,14 @@ Choices (see also docs/verification.md):
 - Divergence: a NaN/Inf loss or gradient norm stops at once; after warmup, a step whose loss
   exceeds the first step's by DIVERGENCE_NATS stops too. The diverged state is never saved, so
   the last checkpoint stays the last good one.
-- One device: multi-GPU (torchrun/DDP) is not implemented; a run uses one GPU or the CPU.
+- Several devices: ``train`` is the loop of one process. When a ``torch.distributed`` process
+  group is initialised (train_distributed.py starts N ranks through torchrun), the same loop
+  runs on every rank with these differences: the model is wrapped in DistributedDataParallel;
+  every rank draws the same global batch from one sampler seeded like a single-process run and
+  trains on its own slice of ``batch_size / N`` rows (so N processes see exactly the batches
+  one process would, and a checkpoint resumes under either); the loss is all-reduced before
+  the divergence check so all ranks stop on the same step; rank 0 alone writes checkpoints.
+  ``TrainConfig.processes`` is read by the ``train`` op (ops.py), which picks the launcher.
 """
 from __future__ import annotations
 
@@ -30,6 +37,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
+import torch.distributed as dist
 import torch.nn.functional as F
 
 from . import compat
@@ -61,6 +69,10 @@ class TrainConfig:
     compile: bool = False  # torch.compile where torch has it; ignored with a warning otherwise
     micro_batch: int = 0  # sequences per forward/backward (gradient accumulation); 0: the whole batch
     log_every: int = 10  # steps between progress events
+    # Processes sharing the run through torchrun/DDP, one per GPU: 0 = auto (every visible GPU
+    # when the device is CUDA, else 1), 1 = this process alone, N > 1 = N ranks (gloo on the CPU,
+    # for tests). batch_size is the global batch and must divide by N; micro_batch is per process.
+    processes: int = 0
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "TrainConfig":
@@ -91,10 +103,14 @@ def learning_rate(step: int, config: TrainConfig) -> float:
     return floor + 0.5 * (1 + math.cos(math.pi * min(1.0, progress))) * (config.lr - floor)
 
 
-def resolve_device(name: str) -> torch.device:
+def resolve_device(name: str, local_rank: int | None = None) -> torch.device:
+    """``auto``: CUDA if available, else CPU. A rank (``local_rank`` set) gets GPU ``local_rank``."""
     if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(name)
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    device = torch.device(name)
+    if local_rank is not None and device.type == "cuda":
+        return torch.device("cuda", local_rank)
+    return device
 
 
 def resolve_precision(name: str, device: torch.device) -> str:
@@ -111,9 +127,10 @@ def autocast(device: torch.device, precision: str):
     return contextlib.nullcontext()
 
 
-def use_all_cpus() -> None:
+def use_all_cpus(share: int = 1) -> None:
+    """Uses this process's CPUs, divided by ``share`` (the processes training side by side)."""
     count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    torch.set_num_threads(max(1, count or 1))
+    torch.set_num_threads(max(1, (count or 1) // share))
 
 
 def build_model(design, config: LMConfig, seed: int, device: torch.device) -> GenesysLM:
@@ -205,12 +222,48 @@ def load_checkpoint(path) -> dict:
     return torch.load(path, map_location="cpu", **full)
 
 
+def process_rank() -> tuple:
+    """(rank, world size) of this process: (0, 1) unless a torch.distributed process group is up."""
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+def _parameters_without_gradient(model, seq_len: int, device: torch.device, precision: str) -> list:
+    """Names of parameters one forward/backward leaves without a gradient (DDP must be told of them)."""
+    tokens = torch.zeros(1, seq_len + 1, dtype=torch.long, device=device)  # (1, T + 1)
+    with autocast(device, precision):
+        next_token_loss(model, tokens).backward()
+    names = [name for name, parameter in model.named_parameters() if parameter.requires_grad and parameter.grad is None]
+    model.zero_grad(set_to_none=True)
+    return names
+
+
+def _data_parallel(model, seq_len: int, device: torch.device, precision: str):
+    """``model`` in DistributedDataParallel; the probe pass keeps this process's RNG stream untouched."""
+    rng = _rng_state(device)
+    unused = _parameters_without_gradient(model, seq_len, device, precision)
+    _set_rng_state(rng, device)
+    if unused:  # designs may carry parameters their forward never uses; DDP would wait for their gradients
+        warnings.warn(f"genesys_rt.train: {len(unused)} parameters get no gradient ({', '.join(unused[:3])}"
+                      f"{', ...' if len(unused) > 3 else ''}); DDP searches for unused parameters every step")
+    # broadcast_buffers=False: buffers (rotary tables, masks) are built identically on every rank.
+    return torch.nn.parallel.DistributedDataParallel(
+        model, device_ids=[device.index] if device.type == "cuda" else None, broadcast_buffers=False,
+        find_unused_parameters=bool(unused))
+
+
 def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, run_dir, progress=None) -> dict:
-    """Trains a design (``Design`` or dict) and returns the summary documented in docs/verification.md."""
+    """Trains a design (``Design`` or dict) and returns the summary documented in docs/verification.md.
+
+    Alone, or as one rank of an initialised process group (train_distributed.py starts those; each
+    rank calls this with its device in ``train_config.device``, and only rank 0 passes ``progress``).
+    """
     started = time.perf_counter()
     progress = progress or (lambda event: None)
     config = train_config
-    use_all_cpus()
+    rank, world = process_rank()
+    use_all_cpus(share=world)
     device = resolve_device(config.device)
     precision = resolve_precision(config.precision, device)
     run_dir = Path(run_dir)
@@ -218,21 +271,27 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
     checkpoint_path = run_dir / CHECKPOINT_FILE
     total_steps = config.total_steps
     tokens_per_step = config.batch_size * config.seq_len
+    if config.batch_size % world:
+        raise ValueError(f"batch_size {config.batch_size} does not split evenly over {world} processes")
+    rows = slice(rank * config.batch_size // world, (rank + 1) * config.batch_size // world)  # this rank's share
 
     # ---- model, optimizer, data
     dataset = open_dataset(data_dir, splits=("train",))
     if dataset.vocab_size != model_config.vocab_size:
         raise ValueError(f"the dataset's vocabulary has {dataset.vocab_size} tokens, the model {model_config.vocab_size}")
-    model = build_model(design, model_config, config.seed, device)
+    model = build_model(design, model_config, config.seed, device)  # the same weights on every rank
     params = count_parameters(model)["total"]
+    if world > 1:
+        torch.manual_seed(config.seed + rank)  # ranks draw different dropout masks
     optimizer = make_optimizer(model, config, device)
+    # The global batch: every rank draws all of it from the same stream and keeps its rows.
     sampler = BatchSampler(dataset.splits["train"], config.seq_len, config.batch_size, config.seed)
     step, first_loss, recent = 0, None, []
     curve = LossCurve(max(1, total_steps // MAX_CURVE_POINTS))
-    micro_batch = config.micro_batch or config.batch_size
+    micro_batch = config.micro_batch or (rows.stop - rows.start)
     oom_retries = []
 
-    # ---- resume
+    # ---- resume (every rank reads the same checkpoint)
     if checkpoint_path.exists():
         checkpoint = load_checkpoint(checkpoint_path)
         if checkpoint["model_config"] != asdict(model_config) or checkpoint["total_steps"] != total_steps:
@@ -242,20 +301,25 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
         optimizer.load_state_dict(checkpoint["optimizer"])
         sampler.load_state(checkpoint["sampler"])
         curve.load_state(checkpoint["curve"])
-        _set_rng_state(checkpoint["rng"], device)
+        rank_rng = checkpoint.get("rank_rng")  # per-rank RNG states of a distributed run
+        _set_rng_state(rank_rng[rank] if rank_rng and len(rank_rng) == world else checkpoint["rng"], device)
         step, first_loss, recent = checkpoint["step"], checkpoint["first_loss"], checkpoint["recent_losses"]
         micro_batch = min(micro_batch, checkpoint["micro_batch"])
 
-    def checkpoint_state() -> dict:
-        return {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
-                "total_steps": total_steps, "model_config": asdict(model_config), "train_config": asdict(config),
-                "sampler": sampler.state(), "curve": curve.state(), "rng": _rng_state(device),
-                "first_loss": first_loss, "recent_losses": recent, "micro_batch": micro_batch}
+    def checkpoint_state(rank_rng: list | None) -> dict:
+        state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+                 "total_steps": total_steps, "model_config": asdict(model_config), "train_config": asdict(config),
+                 "sampler": sampler.state(), "curve": curve.state(), "rng": _rng_state(device),
+                 "first_loss": first_loss, "recent_losses": recent, "micro_batch": micro_batch}
+        if rank_rng is not None:
+            state["rank_rng"] = rank_rng
+        return state
 
-    forward_model = model
+    replica = _data_parallel(model, config.seq_len, device, precision) if world > 1 else model
+    forward_model = replica
     if config.compile:
         if hasattr(torch, "compile"):
-            forward_model = torch.compile(model)
+            forward_model = torch.compile(replica)
         else:
             warnings.warn("genesys_rt.train: this torch has no torch.compile; training uncompiled")
 
@@ -265,7 +329,7 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
     steady_start, steady_tokens = None, 0  # throughput excludes the first step (allocator warm-up, compile)
     model.train()
     while step < total_steps:
-        batch = sampler.next_batch().to(device, non_blocking=True)  # (B, T + 1)
+        batch = sampler.next_batch()[rows].to(device, non_blocking=True)  # (B / world, T + 1)
         lr = learning_rate(step, config)
         for group in optimizer.param_groups:
             group["lr"] = lr
@@ -273,15 +337,22 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
             try:
                 optimizer.zero_grad(set_to_none=True)
                 loss_sum = 0.0
-                for micro in batch.split(micro_batch):
-                    with autocast(device, precision):
-                        loss = next_token_loss(forward_model, micro)
-                    (loss * (micro.shape[0] / batch.shape[0])).backward()
+                micros = batch.split(micro_batch)
+                for index, micro in enumerate(micros):
+                    # DDP all-reduces gradients in the last micro batch's backward only.
+                    last = index == len(micros) - 1
+                    with contextlib.nullcontext() if world == 1 or last else replica.no_sync():
+                        with autocast(device, precision):
+                            loss = next_token_loss(forward_model, micro)
+                        (loss * (micro.shape[0] / batch.shape[0])).backward()
                     loss_sum += loss.item() * micro.shape[0]
                 break
             except RuntimeError as error:
                 if device.type != "cuda" or not _is_out_of_memory(error) or micro_batch == 1:
                     raise
+                if world > 1:  # a rank cannot shrink its micro batch alone: the ranks' all-reduces would part
+                    raise RuntimeError(f"out of memory at {micro_batch} sequences per forward on rank {rank}; "
+                                       f"set train.microBatch lower") from error
             # Out of memory: retried here, outside the except block, so the failed step's
             # traceback (which holds its activations) is already released.
             loss = None
@@ -291,13 +362,21 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
             oom_retries.append({"step": step, "microBatch": micro_batch})
         loss_value = loss_sum / batch.shape[0]
         grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip or float("inf"))
+        grad_finite = math.isfinite(grad_norm.item())
+        if world > 1:
+            # The global mean loss, and any rank's non-finite gradient: every rank decides on the
+            # same numbers, so all stop (or go on) at the same step.
+            totals = torch.tensor([loss_sum, float(batch.shape[0]), float(not grad_finite)],
+                                  dtype=torch.float64, device=device)
+            dist.all_reduce(totals)
+            loss_value, grad_finite = (totals[0] / totals[1]).item(), totals[2].item() == 0
 
         if first_loss is None:
             first_loss = loss_value
         if not math.isfinite(loss_value):
             status, reason = "diverged", f"loss is {loss_value} at step {step + 1}"
             break
-        if not math.isfinite(grad_norm.item()):
+        if not grad_finite:
             status, reason = "diverged", f"gradient norm is {grad_norm.item()} at step {step + 1} (loss {loss_value:.3f})"
             break
         if step >= config.warmup_steps and loss_value > first_loss + DIVERGENCE_NATS:
@@ -316,7 +395,12 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
         else:
             steady_tokens += tokens_per_step
         if step % config.checkpoint_every == 0 or step == total_steps:
-            save_checkpoint(checkpoint_path, checkpoint_state())
+            rank_rng = None
+            if world > 1:  # a collective: every rank takes part, rank 0 writes
+                rank_rng = [None] * world
+                dist.all_gather_object(rank_rng, _rng_state(device))
+            if rank == 0:
+                save_checkpoint(checkpoint_path, checkpoint_state(rank_rng))
         if step % config.log_every == 0 or step == total_steps:
             elapsed = time.perf_counter() - steady_start
             rate = steady_tokens / elapsed if steady_tokens else None
@@ -325,14 +409,19 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
                       "etaSeconds": (total_steps - step) * tokens_per_step / rate if rate else None})
 
     elapsed = time.perf_counter() - steady_start if steady_start is not None else 0.0
+    peak_memory = _peak_memory_bytes(device)
+    if world > 1:  # the largest process's peak
+        peaks = torch.tensor([peak_memory], dtype=torch.float64, device=device)
+        dist.all_reduce(peaks, op=dist.ReduceOp.MAX)
+        peak_memory = int(peaks.item())
     result = {
         "status": status, "reason": reason, "steps": step, "tokens": step * tokens_per_step,
         "finalLoss": sum(recent) / len(recent) if recent else None, "curve": curve.points,
         "tokensPerSecond": steady_tokens / elapsed if steady_tokens else None,
-        "wallSeconds": time.perf_counter() - started, "peakMemoryBytes": _peak_memory_bytes(device),
+        "wallSeconds": time.perf_counter() - started, "peakMemoryBytes": peak_memory,
         "device": str(device), "precision": precision, "dModel": model_config.d_model,
         "nBlock": model_config.n_block, "params": params, "microBatch": micro_batch, "oomRetries": oom_retries,
-        "resumedFromStep": resumed_at,
+        "resumedFromStep": resumed_at, "processes": world,
     }
     if checkpoint_path.exists():
         result["checkpoint"] = str(checkpoint_path)
