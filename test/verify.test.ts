@@ -84,6 +84,18 @@ describe('verification', () => {
     if (record.status !== 'ok') expect(record.reason).toMatch(/nan|NaN|diverge|finite/i);
   });
 
+  it('records a worker killed for memory, keeps earlier records, and retries next time', async () => {
+    const before = await readFile(recordPath(workspace, 'gpt', 'tiny'), 'utf8');
+    const design = { ...gpt, name: 'gpt-starved' };
+    const common = { reference: gpt, ladder: LADDER, scale: SCALE, dataset, workspace, design };
+    const starved = await verifyDesign({ ...common, memoryMb: 200 });
+    expect(['killed', 'failed']).toContain(starved.status);
+    if (starved.status !== 'ok') expect(starved.reason).toMatch(/memory|MemoryError|killed/i);
+    expect(await readFile(recordPath(workspace, 'gpt', 'tiny'), 'utf8')).toBe(before);
+    const retried = await verifyDesign(common);
+    expect(retried.status).toBe('ok');
+  });
+
   it('refuses a corrupt shard with a message naming the file', async () => {
     const copy = join(workspace, 'corrupt');
     const { cp } = await import('node:fs/promises');
