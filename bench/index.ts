@@ -1,13 +1,15 @@
 // `npm run bench [-- SECTION...]`: benchmarks printed side by side in one run.
-// Sections: checker, trainer, verify (all three by default; verify takes several minutes).
+// Sections: checker, trainer, verify, store (all by default; verify takes several minutes).
 import { cpus } from 'node:os';
 import { benchChecker } from './checker.js';
+import { benchStore } from './store.js';
 import { benchTrainer, benchVerification } from './verify.js';
 
 const SECTIONS: Record<string, () => Promise<unknown>> = {
   checker: benchChecker,
   trainer: benchTrainer,
   verify: benchVerification,
+  store: benchStore,
 };
 
 const chosen = process.argv.slice(2);

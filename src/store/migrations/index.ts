@@ -1,0 +1,15 @@
+/**
+ * @module The schema's migrations, in order. Kept as TypeScript strings so they ship inside
+ * dist/ with no copy step; each file is the SQL of one version.
+ */
+import { sql as initial } from './0001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+];
