@@ -10,9 +10,11 @@ import { tinyDesign } from './fixtures/tiny-design.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FAST = ['--d-model', '32', '--n-block', '1', '--seq-len', '32', '--reference', 'none'];
+const workspace = mkdtempSync(join(tmpdir(), 'genesys-cli-workspace-'));
 
 function genesys(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const env = { ...process.env, GENESYS_WORKSPACE: workspace };
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,7 +26,10 @@ describe('genesys check', () => {
     await writeDesignFolder(join(folder, 'broken'), tinyDesign('syntax_error'));
   });
 
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+  });
 
   it('exits 0 on a passing design folder and prints a readable report', () => {
     const run = genesys('check', join(folder, 'good'), ...FAST);
@@ -51,6 +56,18 @@ describe('genesys check', () => {
     const run = genesys('check', join(root, 'test/fixtures/tiny/Tiny.py'), join(root, 'test/fixtures/tiny/mixers/good.py'), ...FAST, '--json');
     expect(run.status, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { passed: boolean }).passed).toBe(true);
+  });
+
+  it('runs each check as a job recorded in the workspace store', async () => {
+    const { openStore, listJobs } = await import('../src/store/index.js');
+    const store = await openStore({ workspace });
+    try {
+      const jobs = await listJobs(store.db, { kind: 'check' });
+      expect(jobs.length).toBeGreaterThanOrEqual(4);
+      expect(jobs.every((job) => job.status === 'succeeded')).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 
   it('rejects a path that does not exist with a clear message', () => {

@@ -1,9 +1,9 @@
 /**
- * @module The workspace folder: `--workspace`, else `$GENESYS_WORKSPACE`, else `.genesys` here.
+ * @module The workspace folder of a command: `--workspace`, else `$GENESYS_WORKSPACE`, else `.genesys`.
  */
-import { resolve } from 'node:path';
+import { resolveStoreLocation } from '../store/index.js';
 
 /** The absolute workspace path for a `--workspace` flag value (or its default). */
 export function resolveWorkspace(flag?: string): string {
-  return resolve(flag ?? process.env.GENESYS_WORKSPACE ?? '.genesys');
+  return resolveStoreLocation({ workspace: flag }).workspace;
 }

@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { z } from 'zod';
+import { registerStageJobs } from '../../jobs/index.js';
 import { startNode } from '../../nodes/index.js';
 import { NodeRoleSchema, describeUrl, openStore } from '../../store/index.js';
 
@@ -36,10 +37,13 @@ export const nodeCommand = new Command('node')
   .option('--json', 'print one JSON document {id, jobs} when the node ends')
   .action(async (rawFlags: Record<string, unknown>) => {
     const flags = FlagsSchema.parse(rawFlags);
+    registerStageJobs();
     const store = await openStore({ workspace: flags.workspace, db: flags.db, create: true, maxConnections: flags.concurrency + 3 });
     const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     try {
       log(`store: ${store.location.url ? describeUrl(store.location.url) : `PGlite in ${store.location.workspace}`}`);
+      // Job handlers keep runs, datasets and baselines in the node's own workspace.
+      process.env.GENESYS_WORKSPACE = store.location.workspace;
       const node = await startNode({ ...flags, db: store.db, log });
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {

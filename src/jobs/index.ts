@@ -1,0 +1,11 @@
+/**
+ * @module The job kinds of the stages (check, verify), registered with the node runtime so
+ * `genesys node` and the commands' in-process workers run them.
+ */
+/** Registers check and verify with the node runtime (once per process). */
+export { registerStageJobs } from './register-stage-jobs.js';
+/** Enqueue jobs and run them here or wait for nodes. */
+export { runQueued, type RunQueuedOptions } from './run-queued.js';
+/** Job kind names and payload schemas. */
+export { CHECK_JOB, CheckJobPayloadSchema, type CheckJobPayload } from './check-job.js';
+export { VERIFY_JOB, VerifyJobPayloadSchema, verifyJobProgress, type VerifyJobPayload, type VerifyJobResult } from './verify-job.js';

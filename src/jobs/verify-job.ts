@@ -1,0 +1,61 @@
+/**
+ * @module The `verify` job: one design of the store at one scale, run by verify nodes (or the
+ * in-process worker of `genesys verify`). The record is written to the store in the same
+ * transaction that completes the job, so a verification is stored exactly once.
+ */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { getLadder, getScale } from '../config/index.js';
+import { readDesignFolder } from '../core/design-folder.js';
+import { DesignSchema } from '../core/design.js';
+import type { JobHandler } from '../nodes/index.js';
+import { packageRoot } from '../runtime/index.js';
+import { getDesign, resolveStoreLocation, upsertVerification } from '../store/index.js';
+import { ensureDataset, scaleBaseline, verifyDesign, type BaselineRecord, type VerificationRecord, type VerifyProgress } from '../verify/index.js';
+
+export const VERIFY_JOB = 'verify';
+
+export const VerifyJobPayloadSchema = z.object({
+  designId: z.string(),
+  ladder: z.string(),
+  scale: z.string(),
+  /** A prepared dataset folder the node can read; default: the ladder's corpus in the node's workspace. */
+  dataDir: z.string().optional(),
+  device: z.string().default('auto'),
+  force: z.boolean().default(false),
+  baseline: z.boolean().default(true),
+});
+export type VerifyJobPayload = z.infer<typeof VerifyJobPayloadSchema>;
+
+export interface VerifyJobResult {
+  record: VerificationRecord;
+  baseline: BaselineRecord | null;
+}
+
+/** Progress of verify jobs run in this process, for a command that shows a bar: (jobId, progress, label). */
+export const verifyJobProgress = new EventEmitter<{ progress: [number, VerifyProgress, string] }>();
+
+export const verifyJobHandler: JobHandler<VerifyJobPayload, VerifyJobResult> = {
+  roles: ['verify'],
+  payload: VerifyJobPayloadSchema,
+  async run(payload, context) {
+    const row = await getDesign(context.db, { id: payload.designId });
+    if (!row) throw new Error(`design ${payload.designId} is not in the store`);
+    const design = DesignSchema.parse(row.design);
+    const ladder = getLadder(payload.ladder);
+    const scale = getScale(ladder, payload.scale);
+    const workspace = resolveStoreLocation().workspace;
+    const reference = await readDesignFolder(join(packageRoot, 'library', 'gpt'));
+    const dataset = await ensureDataset({ ladder, workspace, dataDir: payload.dataDir, onStatus: context.log });
+    const label = `${design.name} @ ${scale.name}`;
+    const onProgress = (progress: VerifyProgress) => verifyJobProgress.emit('progress', context.job.id, progress, label);
+    const common = { reference, ladder, scale, dataset, workspace, device: payload.device, signal: context.signal, onProgress };
+    const baseline = payload.baseline ? await scaleBaseline(common) : undefined;
+    const record = await verifyDesign({ ...common, design, force: payload.force });
+    return { record, baseline: baseline ?? null };
+  },
+  async effects(tx, result, context) {
+    await upsertVerification(tx, { designId: (context.job.payload as VerifyJobPayload).designId, record: result.record });
+  },
+};
