@@ -1,27 +1,18 @@
 // Verification end to end on a tiny ladder: size -> train -> evaluate trained weights, the
 // untrained baseline, resume after an abort, and failures recorded with their reasons.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LadderSchema } from '../src/config/index.js';
 import { readDesignFolder } from '../src/core/design-folder.js';
 import type { Design } from '../src/core/design.js';
 import { ensureDataset, recordPath, runDirectory, scaleBaseline, verifyDesign, type DatasetInfo } from '../src/verify/index.js';
 import { tinyDesign } from './fixtures/tiny-design.js';
 import { REPO_ROOT } from './support/paths.js';
+import { prepareTinyDataset, TINY_LADDER } from './support/tiny-dataset.js';
 
-const LADDER = LadderSchema.parse({
-  name: 'test-tiny',
-  tokenizer: 'byte',
-  corpus: 'unused',
-  scales: [{
-    name: 'tiny', targetParams: 40_000, tokens: 48_000, seqLen: 32, batchTokens: 512, learningRate: 3e-3,
-    depthPerWidth: 1 / 32, budget: 1, timeoutMinutes: 5,
-    eval: { maxHeldOutTokens: 4_000, maxItemsPerTask: 20, tasks: ['piqa', 'blimp', 'lambada_openai'] },
-  }],
-});
+const LADDER = TINY_LADDER;
 const SCALE = LADDER.scales[0]!;
 
 describe('verification', () => {
@@ -31,12 +22,7 @@ describe('verification', () => {
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'genesys-verify-'));
-    const corpus = join(workspace, 'corpus.txt');
-    const text = await readFile(join(REPO_ROOT, 'data/corpus/tinystories-valid.txt'), 'utf8');
-    await writeFile(corpus, text.slice(0, 200_000));
-    const { openCorpus, getTokenizer, prepareDataset } = await import('../src/data/index.js');
-    await prepareDataset({ corpus: openCorpus(`text:${corpus}`), tokenizer: getTokenizer('byte'), out: join(workspace, 'data'), valFraction: 0.05, testFraction: 0.05 });
-    dataset = await ensureDataset({ ladder: LADDER, workspace, dataDir: join(workspace, 'data') });
+    dataset = await ensureDataset({ ladder: LADDER, workspace, dataDir: await prepareTinyDataset(workspace) });
     gpt = await readDesignFolder(join(REPO_ROOT, 'library/gpt'));
   });
 

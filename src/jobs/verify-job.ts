@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { getLadder, getScale } from '../config/index.js';
+import { getLadder, getScale, LadderSchema } from '../config/index.js';
 import { readDesignFolder } from '../core/design-folder.js';
 import { DesignSchema } from '../core/design.js';
 import type { JobHandler } from '../nodes/index.js';
@@ -18,7 +18,8 @@ export const VERIFY_JOB = 'verify';
 
 export const VerifyJobPayloadSchema = z.object({
   designId: z.string(),
-  ladder: z.string(),
+  /** A preset's name, or a whole ladder (custom scales). */
+  ladder: z.union([z.string(), LadderSchema]),
   scale: z.string(),
   /** A prepared dataset folder the node can read; default: the ladder's corpus in the node's workspace. */
   dataDir: z.string().optional(),
@@ -43,7 +44,7 @@ export const verifyJobHandler: JobHandler<VerifyJobPayload, VerifyJobResult> = {
     const row = await getDesign(context.db, { id: payload.designId });
     if (!row) throw new Error(`design ${payload.designId} is not in the store`);
     const design = DesignSchema.parse(row.design);
-    const ladder = getLadder(payload.ladder);
+    const ladder = typeof payload.ladder === 'string' ? getLadder(payload.ladder) : payload.ladder;
     const scale = getScale(ladder, payload.scale);
     const workspace = resolveStoreLocation().workspace;
     const reference = await readDesignFolder(join(packageRoot, 'library', 'gpt'));
