@@ -29,9 +29,9 @@ const CPU_MICRO = LadderSchema.parse({
   tokenizer: 'byte',
   corpus: 'brown',
   scales: [
-    { name: 'micro-1', targetParams: 150_000, tokens: 600_000, learningRate: 3e-3, budget: 16, depthPerWidth: 2 / 64 },
-    { name: 'micro-2', targetParams: 400_000, tokens: 1_000_000, learningRate: 2e-3, budget: 4, depthPerWidth: 2 / 96 },
-    { name: 'micro-3', targetParams: 1_000_000, tokens: 1_400_000, learningRate: 2e-3, budget: 1, depthPerWidth: 3 / 128 },
+    { name: 'micro-1', targetParams: 120_000, tokens: 400_000, learningRate: 3e-3, budget: 16, depthPerWidth: 2 / 64 },
+    { name: 'micro-2', targetParams: 300_000, tokens: 600_000, learningRate: 2e-3, budget: 4, depthPerWidth: 2 / 96 },
+    { name: 'micro-3', targetParams: 700_000, tokens: 800_000, learningRate: 2e-3, budget: 1, depthPerWidth: 3 / 128 },
   ].map((scale) => ({
     ...scale,
     seqLen: 128,
