@@ -17,7 +17,6 @@ describe('verify jobs', () => {
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'genesys-verify-job-'));
-    process.env.GENESYS_WORKSPACE = workspace; // where the job keeps runs and records
     dataDir = await prepareTinyDataset(workspace);
     store = await openStore({ workspace, create: true });
   });

@@ -11,7 +11,7 @@ import { readDesignFolder } from '../core/design-folder.js';
 import { DesignSchema } from '../core/design.js';
 import type { JobHandler } from '../nodes/index.js';
 import { packageRoot } from '../runtime/index.js';
-import { getDesign, resolveStoreLocation, upsertVerification } from '../store/index.js';
+import { getDesign, upsertVerification } from '../store/index.js';
 import { ensureDataset, scaleBaseline, verifyDesign, type BaselineRecord, type VerificationRecord, type VerifyProgress } from '../verify/index.js';
 
 export const VERIFY_JOB = 'verify';
@@ -46,7 +46,7 @@ export const verifyJobHandler: JobHandler<VerifyJobPayload, VerifyJobResult> = {
     const design = DesignSchema.parse(row.design);
     const ladder = typeof payload.ladder === 'string' ? getLadder(payload.ladder) : payload.ladder;
     const scale = getScale(ladder, payload.scale);
-    const workspace = resolveStoreLocation().workspace;
+    const { workspace } = context;
     const reference = await readDesignFolder(join(packageRoot, 'library', 'gpt'));
     const dataset = await ensureDataset({ ladder, workspace, dataDir: payload.dataDir, onStatus: context.log });
     const label = `${design.name} @ ${scale.name}`;

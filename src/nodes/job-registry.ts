@@ -19,6 +19,8 @@ export interface JobContext {
   job: ClaimedJob;
   db: Db;
   nodeId: string;
+  /** The node's workspace folder: where handlers keep runs, datasets and records. */
+  workspace: string;
   /** Aborted when the lease is lost (taken over, node declared lost, job cancelled) or the node releases the job. */
   signal: AbortSignal;
   log(message: string): void;

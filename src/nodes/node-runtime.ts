@@ -38,6 +38,8 @@ export interface StartNodeOptions {
   pollSeconds?: number;
   /** How long a drain may run before running jobs are released (seconds, default: no limit). */
   graceSeconds?: number;
+  /** The node's workspace, handed to job handlers. */
+  workspace?: string;
   log?(message: string): void;
 }
 
@@ -119,7 +121,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   };
 
   const workers = Array.from({ length: concurrency }, () => runWorkerLoop({
-    db, nodeId: id, kinds, registry, leaseSeconds, log,
+    db, nodeId: id, kinds, registry, leaseSeconds, log, workspace: options.workspace,
     pollMs: (options.pollSeconds ?? 1) * 1000,
     canClaim,
     stopSignal: stopWorkers.signal,

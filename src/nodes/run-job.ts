@@ -2,7 +2,7 @@
  * @module Runs one claimed job: renews its lease while the handler works, aborts the handler when
  * the lease is lost, and finishes the job exactly once (complete, fail, or release on shutdown).
  */
-import { completeJob, failJob, heartbeatJob, releaseJob, type ClaimedJob, type Db } from '../store/index.js';
+import { completeJob, failJob, heartbeatJob, releaseJob, resolveStoreLocation, type ClaimedJob, type Db } from '../store/index.js';
 import { PermanentJobError, type JobContext, type JobRegistry } from './job-registry.js';
 import { retryTransient } from './pause.js';
 
@@ -16,6 +16,8 @@ export interface RunJobOptions {
   leaseSeconds: number;
   /** Aborting it hands the job back to the queue (node shutdown); a handler that still finishes is completed. */
   releaseSignal: AbortSignal;
+  /** The node's workspace, handed to handlers (default: GENESYS_WORKSPACE or `.genesys`). */
+  workspace?: string;
   log(message: string): void;
 }
 
@@ -45,7 +47,8 @@ export async function runJob(options: RunJobOptions): Promise<JobEnd> {
       }
     }, (error: unknown) => log(`job ${job.id}: lease renewal failed (will retry): ${message(error)}`));
   }, Math.max(100, (leaseSeconds * 1000) / 3));
-  const context: JobContext = { job, db, nodeId, signal: controller.signal, log };
+  const workspace = options.workspace ?? resolveStoreLocation().workspace;
+  const context: JobContext = { job, db, nodeId, workspace, signal: controller.signal, log };
   try {
     const parsed = handler.payload.safeParse(job.payload);
     if (!parsed.success) {

@@ -15,6 +15,8 @@ export interface RunUntilIdleOptions {
   /** Worker id recorded on the jobs' attempts (default `local-<pid>`). */
   workerId?: string;
   concurrency?: number;
+  /** Handed to job handlers (default: GENESYS_WORKSPACE or `.genesys`). */
+  workspace?: string;
   leaseSeconds?: number;
   signal?: AbortSignal;
   log?(message: string): void;
@@ -35,6 +37,7 @@ export async function runJobsUntilIdle(options: RunUntilIdleOptions): Promise<{ 
     stopSignal: options.signal ?? never,
     releaseSignal: options.signal ?? never,
     exitWhenIdle: true,
+    workspace: options.workspace,
     onJobEnd: (jobId, end) => ends.push({ jobId, end }),
     log: options.log ?? (() => undefined),
   })));

@@ -23,6 +23,8 @@ export interface WorkerLoopOptions {
   releaseSignal: AbortSignal;
   /** Return as soon as no job is claimable (an in-process worker draining a queue). */
   exitWhenIdle?: boolean;
+  /** The node's workspace, handed to job handlers. */
+  workspace?: string;
   onJobStart?(jobId: number): void;
   onJobEnd?(jobId: number, end: JobEnd): void;
   log(message: string): void;

@@ -42,9 +42,7 @@ export const nodeCommand = new Command('node')
     const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     try {
       log(`store: ${store.location.url ? describeUrl(store.location.url) : `PGlite in ${store.location.workspace}`}`);
-      // Job handlers keep runs, datasets and baselines in the node's own workspace.
-      process.env.GENESYS_WORKSPACE = store.location.workspace;
-      const node = await startNode({ ...flags, db: store.db, log });
+      const node = await startNode({ ...flags, db: store.db, workspace: store.location.workspace, log });
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         signals += 1;

@@ -78,8 +78,6 @@ export const verifyCommand = new Command('verify')
     const log = (message: string) => { if (!flags.json) process.stderr.write(`${message}\n`); };
     const designs = await designsFromPaths(paths, analyzeUnitsInPool);
     const store = await openStore({ workspace: flags.workspace, db: flags.db, create: true });
-    // The verify jobs this process runs keep runs, datasets and records in this workspace.
-    process.env.GENESYS_WORKSPACE = store.location.workspace;
     const displays = new Map<number, VerifyProgressDisplay>();
     const onProgress = (jobId: number, progress: VerifyProgress, label: string) => {
       let display = displays.get(jobId);
