@@ -1,11 +1,10 @@
 // `genesys data prepare` as a user runs it, on a tiny text corpus.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closedPort, startHubStandIn } from '../../test/support/hub-stand-in.js';
 import { writeParquetTable } from '../../test/support/parquet-fixture.js';
 import { packageRoot } from '../runtime/index.js';
 import { ShardsMetaSchema } from './shards/shards-meta.js';
@@ -77,16 +76,10 @@ describe('genesys data prepare --eval-source official', () => {
     await writeParquetTable(parquet, { question: 'string', choices: { struct: { text: 'string[]', label: 'string[]' } }, answerKey: 'string' }, [[
       { question: 'What melts ice?', choices: { text: ['heat', 'cold'], label: ['A', 'B'] }, answerKey: 'A' },
     ]]);
-    const server = createServer((request, response) => {
-      if (request.url === '/api/datasets/allenai/ai2_arc/parquet') response.end(JSON.stringify({ 'ARC-Easy': { test: [`${endpoint}/files/arc-easy.parquet`] } }));
-      else if (request.url === '/files/arc-easy.parquet') response.end(readFileSync(parquet));
-      else response.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const hub = await startHubStandIn(folder, { 'allenai/ai2_arc': { 'ARC-Easy': { test: ['arc-easy.parquet'] } } });
     try {
       const out = join(folder, 'datasets', 'official-byte');
-      const run = await genesysAsync({ GENESYS_HF_ENDPOINT: endpoint }, 'data', 'prepare', '--corpus', `text:${corpus}`, '--out', out, '--tasks', 'arc_easy', '--eval-source', 'official', '--json');
+      const run = await genesysAsync({ GENESYS_HF_ENDPOINT: hub.endpoint }, 'data', 'prepare', '--corpus', `text:${corpus}`, '--out', out, '--tasks', 'arc_easy', '--eval-source', 'official', '--json');
       expect(run.status, run.stderr).toBe(0);
       const result = JSON.parse(run.stdout) as { evalSource: string; evalTasksDir: string; eval: { task: string; items: number }[] };
       expect(result.evalSource).toBe('official');
@@ -94,16 +87,12 @@ describe('genesys data prepare --eval-source official', () => {
       expect(result.eval).toEqual([expect.objectContaining({ task: 'arc_easy', items: 1 })]);
       expect(existsSync(join(folder, 'datasets', '.cache', 'hf', 'allenai__ai2_arc', 'ARC-Easy', 'test', '0000.parquet'))).toBe(true);
     } finally {
-      server.close();
+      await hub.close();
     }
   });
 
   it('exits 1 offline with a hint naming the bundled subsets', async () => {
-    // A port that nothing listens on: bind one, then close it.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await closedPort();
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'data', 'prepare', '--corpus', `text:${corpus}`, '--out', join(folder, 'offline', 'x'), '--tasks', 'piqa', '--eval-source', 'official'], {
       cwd: packageRoot, encoding: 'utf8', env: { ...process.env, GENESYS_HF_ENDPOINT: `http://127.0.0.1:${port}` },
     });

@@ -1,7 +1,5 @@
 // Hugging Face datasets through a local stand-in for the Hub: download, cache, offline reuse, offline error.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +7,11 @@ import { OfflineError } from '../errors.js';
 import type { Corpus } from './corpus.js';
 import { hfCorpus } from './hf-corpus.js';
 import { openCorpus } from './open-corpus.js';
+import { closedPort, startHubStandIn, type HubStandIn } from '../../../test/support/hub-stand-in.js';
 import { writeTinyParquet } from '../../../test/support/parquet-fixture.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'genesys-hf-'));
-let server: Server;
-let endpoint = '';
-const requests: string[] = [];
+let hub: HubStandIn;
 
 async function texts(corpus: Corpus): Promise<string[]> {
   const found: string[] = [];
@@ -22,39 +19,14 @@ async function texts(corpus: Corpus): Promise<string[]> {
   return found;
 }
 
-/** A port that nothing listens on: bind one, then close it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 beforeAll(async () => {
   await writeTinyParquet(join(folder, 'train-0.parquet'), 'text', [['story one', 'story two']]);
   await writeTinyParquet(join(folder, 'train-1.parquet'), 'text', [['story three']]);
-  server = createServer((request, response) => {
-    requests.push(request.url ?? '');
-    if (request.url === '/api/datasets/owner/stories/parquet') {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({
-        default: { train: [`${endpoint}/files/train-0.parquet`, `${endpoint}/files/train-1.parquet`], validation: [] },
-        other: { train: [] },
-      }));
-    } else if (request.url?.startsWith('/files/')) {
-      response.end(readFileSync(join(folder, request.url.slice('/files/'.length))));
-    } else {
-      response.statusCode = 404;
-      response.end('not found');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hub = await startHubStandIn(folder, { 'owner/stories': { default: { train: ['train-0.parquet', 'train-1.parquet'], validation: [] }, other: { train: [] } } });
 });
 
-afterAll(() => {
-  server.close();
+afterAll(async () => {
+  await hub.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -63,16 +35,16 @@ describe('hf corpus', () => {
 
   it('downloads the parquet files of the default config and train split, then reads them offline from the cache', async () => {
     const expected = ['owner/stories/default/train/0:0=story one', 'owner/stories/default/train/0:1=story two', 'owner/stories/default/train/1:0=story three'];
-    expect(await texts(openCorpus('hf:owner/stories', { cacheDir, hfEndpoint: endpoint }))).toEqual(expected);
-    expect(requests.filter((url) => url.startsWith('/files/'))).toHaveLength(2);
+    expect(await texts(openCorpus('hf:owner/stories', { cacheDir, hfEndpoint: hub.endpoint }))).toEqual(expected);
+    expect(hub.requests.filter((url) => url.startsWith('/files/'))).toHaveLength(2);
     const offline = `http://127.0.0.1:${await closedPort()}`;
     expect(await texts(hfCorpus({ repo: 'owner/stories', cacheDir, endpoint: offline }))).toEqual(expected);
   });
 
   it('names the configs or splits a dataset has', async () => {
-    await expect(texts(openCorpus('hf:owner/stories:nope', { cacheDir, hfEndpoint: endpoint }))).rejects.toThrow(/no config "nope" \(configs: default, other\)/);
-    await expect(texts(openCorpus('hf:owner/stories::test', { cacheDir, hfEndpoint: endpoint }))).rejects.toThrow(/no split "test" \(splits: train, validation\)/);
-    await expect(texts(openCorpus('hf:owner/missing', { cacheDir, hfEndpoint: endpoint }))).rejects.toThrow(/HTTP 404/);
+    await expect(texts(openCorpus('hf:owner/stories:nope', { cacheDir, hfEndpoint: hub.endpoint }))).rejects.toThrow(/no config "nope" \(configs: default, other\)/);
+    await expect(texts(openCorpus('hf:owner/stories::test', { cacheDir, hfEndpoint: hub.endpoint }))).rejects.toThrow(/no split "test" \(splits: train, validation\)/);
+    await expect(texts(openCorpus('hf:owner/missing', { cacheDir, hfEndpoint: hub.endpoint }))).rejects.toThrow(/HTTP 404/);
   });
 
   it('fails offline with an error whose hint names the offline corpora', async () => {

@@ -1,10 +1,9 @@
 // The official evaluation sets through a local stand-in for the Hub: conversion, tokenization, reuse, offline and wrong-id errors.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, startHubStandIn, type HubDatasets, type HubStandIn } from '../../../test/support/hub-stand-in.js';
 import { writeParquetTable } from '../../../test/support/parquet-fixture.js';
 import { GenesysError } from '../../core/errors.js';
 import { OfflineError } from '../errors.js';
@@ -13,26 +12,14 @@ import { getTokenizer } from '../tokenizers/get-tokenizer.js';
 import { downloadEvalTasks } from './download-eval-tasks.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'genesys-eval-official-'));
-let server: Server;
-let endpoint = '';
-const requests: string[] = [];
-/** Dataset id -> its parquet index (config -> split -> file names under /files/). */
-const DATASETS: Record<string, Record<string, Record<string, string[]>>> = {
+let hub: HubStandIn;
+const DATASETS: HubDatasets = {
   'allenai/ai2_arc': { 'ARC-Easy': { test: ['arc-easy.parquet'], train: [] }, 'ARC-Challenge': { test: [] } },
   'Rowan/hellaswag': { default: { validation: ['hellaswag.parquet'] } },
   'allenai/winogrande': { winogrande_xl: { validation: ['winogrande-0.parquet', 'winogrande-1.parquet'] }, winogrande_xs: { validation: [] } },
   'nyu-mll/blimp': { anaphor_gender_agreement: { train: ['blimp-anaphor.parquet'] }, adjunct_island: { train: ['blimp-island.parquet'] } },
   'EleutherAI/lambada_openai': { default: { test: ['lambada.parquet'] } },
 };
-
-/** A port that nothing listens on: bind one, then close it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function lines(file: string): unknown[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
@@ -63,29 +50,11 @@ beforeAll(async () => {
   ]]);
   await writeParquetTable(file('lambada.parquet'), { text: 'string' }, [[{ text: 'She called the dog Rex' }, { text: 'Alone' }]]);
 
-  server = createServer((request, response) => {
-    const url = request.url ?? '';
-    requests.push(url);
-    const index = /^\/api\/datasets\/(.+)\/parquet$/.exec(url);
-    const dataset = index ? DATASETS[index[1] ?? ''] : undefined;
-    if (dataset) {
-      const urls = Object.fromEntries(Object.entries(dataset).map(([config, splits]) => [config,
-        Object.fromEntries(Object.entries(splits).map(([split, names]) => [split, names.map((name) => `${endpoint}/files/${name}`)]))]));
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(urls));
-    } else if (url.startsWith('/files/')) {
-      response.end(readFileSync(join(folder, url.slice('/files/'.length))));
-    } else {
-      response.statusCode = 404;
-      response.end('not found');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hub = await startHubStandIn(folder, DATASETS);
 });
 
-afterAll(() => {
-  server.close();
+afterAll(async () => {
+  await hub.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -95,7 +64,7 @@ describe('downloadEvalTasks', () => {
   const tasks = ['arc_easy', 'hellaswag', 'winogrande', 'blimp'];
 
   it('converts each dataset into data/eval\'s schema, which prepareEvalTasks tokenizes', async () => {
-    const summaries = await downloadEvalTasks({ tasks, out, cacheDir, endpoint });
+    const summaries = await downloadEvalTasks({ tasks, out, cacheDir, endpoint: hub.endpoint });
     expect(summaries.map((summary) => [summary.task, summary.items, summary.reused])).toEqual([['arc_easy', 2, false], ['hellaswag', 1, false], ['winogrande', 3, false], ['blimp', 3, false]]);
     expect(summaries[3]?.configs).toEqual(['adjunct_island', 'anaphor_gender_agreement']);
 
@@ -122,10 +91,10 @@ describe('downloadEvalTasks', () => {
   });
 
   it('reuses converted tasks without asking the server, and converts again offline from the cached downloads', async () => {
-    const before = requests.length;
-    const again = await downloadEvalTasks({ tasks, out, cacheDir, endpoint });
+    const before = hub.requests.length;
+    const again = await downloadEvalTasks({ tasks, out, cacheDir, endpoint: hub.endpoint });
     expect(again.every((summary) => summary.reused)).toBe(true);
-    expect(requests.length).toBe(before);
+    expect(hub.requests.length).toBe(before);
 
     const offline = `http://127.0.0.1:${await closedPort()}`;
     const converted = await downloadEvalTasks({ tasks: ['winogrande', 'blimp'], out: join(folder, 'eval-again'), cacheDir, endpoint: offline });
@@ -142,11 +111,11 @@ describe('downloadEvalTasks', () => {
   });
 
   it('names the task and the dataset id when the Hub has no such dataset, and a row it cannot convert', async () => {
-    const missing = await downloadEvalTasks({ tasks: ['piqa'], out, cacheDir, endpoint }).catch((caught: unknown) => caught);
+    const missing = await downloadEvalTasks({ tasks: ['piqa'], out, cacheDir, endpoint: hub.endpoint }).catch((caught: unknown) => caught);
     expect(missing).toBeInstanceOf(GenesysError);
     expect((missing as GenesysError).message).toMatch(/evaluation task piqa \(Hugging Face dataset ybisk\/piqa\).*HTTP 404/);
     expect((missing as GenesysError).hint).toMatch(/OFFICIAL_EVAL_SOURCES/);
-    await expect(downloadEvalTasks({ tasks: ['lambada_openai'], out, cacheDir, endpoint })).rejects.toThrow(/row 1 of EleutherAI\/lambada_openai \(default\/test\) is not a lambada_openai row \(Error: no last word/);
-    await expect(downloadEvalTasks({ tasks: ['mmlu'], out, cacheDir, endpoint })).rejects.toThrow(/unknown evaluation task "mmlu"/);
+    await expect(downloadEvalTasks({ tasks: ['lambada_openai'], out, cacheDir, endpoint: hub.endpoint })).rejects.toThrow(/row 1 of EleutherAI\/lambada_openai \(default\/test\) is not a lambada_openai row \(Error: no last word/);
+    await expect(downloadEvalTasks({ tasks: ['mmlu'], out, cacheDir, endpoint: hub.endpoint })).rejects.toThrow(/unknown evaluation task "mmlu"/);
   });
 });
