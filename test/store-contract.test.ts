@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   addImplementationAttempt, addProposal, addReview, appendEvent, codeHash, consumeBudget, designEdges, designsUsingUnit, ensureEvolution,
-  exportStore, findDesign, importStore, insertDesign, leaderboard, listBudgets, listEvents, listImplementationAttempts, listProposals,
+  exportStore, findDesign, listBaselines, upsertBaseline, importStore, insertDesign, leaderboard, listBudgets, listEvents, listImplementationAttempts, listProposals,
   listReviews, listVerifications, llmCost, migrate, MIGRATIONS, recordLlmCall, refundBudget, schemaVersion, SchemaTooNewError, setBudget,
   upsertVerification, type Db,
 } from '../src/store/index.js';
@@ -39,7 +39,7 @@ const REPORT: CheckReport = {
 async function populate(db: Db): Promise<{ seedId: string; childId: string }> {
   await ensureEvolution(db, { name: 'evo', config: { ladder: 'cpu-micro', note: 'é 中' } });
   const seed = await insertDesign(db, { evolution: 'evo', design: storeDesign('seed'), origin: 'seed' });
-  const child = await insertDesign(db, { evolution: 'evo', design: storeDesign('child', ['seed']), origin: 'mutation', description: 'a gated mixer' });
+  const child = await insertDesign(db, { evolution: 'evo', design: storeDesign('child', ['seed']), origin: 'mutation', description: 'a gated mixer', generation: 3 });
   await addProposal(db, { designId: child.id, version: 1, text: 'gate the mixer', rating: 4.5, data: { abstract: 'x' } });
   await addReview(db, { designId: child.id, proposalVersion: 1, reviewer: 'reviewer', text: 'fine', rating: 4, data: {} });
   await addImplementationAttempt(db, { designId: child.id, attempt: 1, unitName: 'Mixer', status: 'rejected', report: REPORT });
@@ -47,6 +47,12 @@ async function populate(db: Db): Promise<{ seedId: string; childId: string }> {
   await upsertVerification(db, { designId: child.id, record: okRecord({ design: 'child', scale: 's1', bitsPerByte: 1.1 }) });
   await recordLlmCall(db, { cacheKey: 'k1', evolution: 'evo', model: 'm', role: 'proposer', designId: child.id, tokensIn: 10, tokensOut: 5, costUsd: 0.01, latencyMs: 100, request: { messages: [] }, response: { text: 'hi' } });
   await setBudget(db, { evolution: 'evo', ladder: 'cpu-micro', scale: 's1', total: 8, used: 2 });
+  const verified = okRecord({ design: 'baseline', scale: 's1', bitsPerByte: 8 });
+  await upsertBaseline(db, {
+    format: 'genesys-ts/baseline@1', ladder: verified.ladder, scale: 's1', dataset: verified.dataset, createdAt: '2026-01-01T00:00:00.000Z',
+    sizing: { dModel: 64, nBlock: 2, params: 1000, targetParams: 1000, withinTolerance: true },
+    evaluation: { results: {}, heldOut: { loss: 5.5, bitsPerByte: 8, tokens: 1000 } },
+  });
   return { seedId: seed.id, childId: child.id };
 }
 
@@ -81,7 +87,7 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
       const error = await migrate(db).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(SchemaTooNewError);
       expect((error as SchemaTooNewError).code).toBe('schema_too_new');
-      expect((error as Error).message).toMatch(/version 2, newer than .* \(1\); nothing was changed/);
+      expect((error as Error).message).toMatch(new RegExp(`version ${next}, newer than .* \\(${MIGRATIONS.length}\\); nothing was changed`));
       expect(await schemaVersion(db)).toBe(next);
       expect((await db.query('SELECT name FROM evolutions')).rows).toEqual([{ name: 'kept' }]);
       await db.exec(`DROP TABLE probe; DELETE FROM schema_migrations WHERE version = ${next};`);
@@ -179,6 +185,8 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
         expect(summary).toMatchObject({ evolutions: 1, designs: 2, verifications: 2, llmCalls: 1 });
         await resetStore(db);
         expect(await importStore(db, { dir: first })).toMatchObject({ designs: 2, skippedDesigns: 0 });
+        expect((await findDesign(db, { evolution: 'evo', name: 'child' }))?.generation).toBe(3);
+        expect([...(await listBaselines(db, { ladder: okRecord({ design: 'x', scale: 's1', bitsPerByte: 1 }).ladder })).keys()]).toEqual(['s1']);
         await exportStore(db, { out: second });
         const before = filesUnder(first);
         expect(Object.keys(before)).toContain('designs/evo/child/units/Mixer.py');

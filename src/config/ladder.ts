@@ -38,5 +38,7 @@ export const LadderSchema = z.object({
   tokenizer: z.enum(['byte', 'gpt2']),
   corpus: z.string().default('brown').describe('Default corpus for `genesys data prepare`'),
   scales: z.array(ScaleSchema).min(1),
+  stairStart: z.string().optional()
+    .describe('Scales from this one up open only after every lower scale has spent its budget (the big runs come last)'),
 });
 export type Ladder = z.infer<typeof LadderSchema>;

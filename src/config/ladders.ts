@@ -12,6 +12,7 @@ const PAPER = LadderSchema.parse({
   description: 'The five scales of the Genesys paper (GPU machines)',
   tokenizer: 'gpt2',
   corpus: 'brown',
+  stairStart: '350M',
   scales: [
     { name: '14M', reference: { dModel: 128, nBlock: 6 }, tokenMultiplier: 50, learningRate: 1e-3, budget: 256, depthPerWidth: 6 / 128 },
     { name: '31M', reference: { dModel: 256, nBlock: 6 }, tokenMultiplier: 40, learningRate: 1e-3, budget: 64, depthPerWidth: 6 / 256 },

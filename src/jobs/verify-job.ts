@@ -11,7 +11,7 @@ import { readDesignFolder } from '../core/design-folder.js';
 import { DesignSchema } from '../core/design.js';
 import type { JobHandler } from '../nodes/index.js';
 import { packageRoot } from '../runtime/index.js';
-import { getDesign, upsertVerification } from '../store/index.js';
+import { getDesign, upsertBaseline, upsertVerification, type Db } from '../store/index.js';
 import { ensureDataset, scaleBaseline, verifyDesign, type BaselineRecord, type VerificationRecord, type VerifyProgress } from '../verify/index.js';
 
 export const VERIFY_JOB = 'verify';
@@ -56,7 +56,11 @@ export const verifyJobHandler: JobHandler<VerifyJobPayload, VerifyJobResult> = {
     const record = await verifyDesign({ ...common, design, force: payload.force });
     return { record, baseline: baseline ?? null };
   },
-  async effects(tx, result, context) {
-    await upsertVerification(tx, { designId: (context.job.payload as VerifyJobPayload).designId, record: result.record });
-  },
+  effects: (tx, result, context) => storeVerifyResult(tx, context.job.payload as VerifyJobPayload, result),
 };
+
+/** The writes of a finished verify job (committed with its completion): the record, and the scale's baseline. */
+export async function storeVerifyResult(tx: Db, payload: VerifyJobPayload, result: VerifyJobResult): Promise<void> {
+  await upsertVerification(tx, { designId: payload.designId, record: result.record });
+  if (result.baseline) await upsertBaseline(tx, result.baseline);
+}

@@ -20,6 +20,8 @@ export const DesignRowSchema = z.object({
   design: DesignSchema,
   /** Parent design ids, in the order the design lists them. */
   parents: z.array(z.string()),
+  /** The evolution loop's generation that made it; null for seeds and imports. */
+  generation: z.number().int().nullable().default(null),
   createdAt: TimestampSchema,
 });
 export type DesignRow = z.infer<typeof DesignRowSchema>;
@@ -29,7 +31,7 @@ export type DesignEdge = z.infer<typeof DesignEdgeSchema>;
 
 const COLUMNS = `d.id, d.evolution, d.name, d.design_hash AS "designHash", d.origin, d.description, d.design,
   coalesce((SELECT jsonb_agg(p.parent_id ORDER BY p.position) FROM design_parents p WHERE p.design_id = d.id), '[]'::jsonb) AS parents,
-  d.created_at AS "createdAt"`;
+  d.generation, d.created_at AS "createdAt"`;
 
 export interface InsertDesignOptions {
   evolution: string;
@@ -39,6 +41,7 @@ export interface InsertDesignOptions {
   description?: string;
   /** Parent ids; by default the design's `parents` names are looked up in the same evolution. */
   parentIds?: string[];
+  generation?: number | null;
   /** Kept on import; generated otherwise. */
   id?: string;
   createdAt?: string;
@@ -64,9 +67,10 @@ export async function insertDesign(db: Db, options: InsertDesignOptions): Promis
       throw new InputError(`evolution ${options.evolution} already has a design named ${design.name} or computing the same thing (${String(clash.rows[0]?.name)})`);
     }
     const { rows } = await tx.query(
-      `INSERT INTO designs (id, evolution, name, design_hash, origin, description, design, created_at)
-       VALUES (coalesce($1, gen_random_uuid()::text), $2, $3, $4, $5, $6, $7::jsonb, coalesce($8::timestamptz, now())) RETURNING id`,
-      [options.id ?? null, options.evolution, design.name, hash, options.origin, options.description ?? '', json(design), options.createdAt ?? null],
+      `INSERT INTO designs (id, evolution, name, design_hash, origin, description, design, created_at, generation)
+       VALUES (coalesce($1, gen_random_uuid()::text), $2, $3, $4, $5, $6, $7::jsonb, coalesce($8::timestamptz, now()), $9) RETURNING id`,
+      [options.id ?? null, options.evolution, design.name, hash, options.origin, options.description ?? '', json(design), options.createdAt ?? null,
+        options.generation ?? null],
     );
     const id = String(rows[0]!.id);
     await setDesignParents(tx, { designId: id, parentIds });

@@ -25,6 +25,7 @@ export * from './design-records.js';
 export * from './verifications.js';
 export * from './llm-calls.js';
 export * from './budgets.js';
+export * from './baselines.js';
 export * from './events.js';
 export * from './nodes.js';
 export * from './node-commands.js';

@@ -3,6 +3,7 @@
  * dist/ with no copy step; each file is the SQL of one version.
  */
 import { sql as initial } from './0001-initial.js';
+import { sql as evolution } from './0002-evolution.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'evolution', sql: evolution },
 ];

@@ -4,6 +4,7 @@
  * JSON files beside it. Written deterministically, so exporting an import gives the same bytes.
  */
 import { z } from 'zod';
+import { BaselineRecordSchema } from '../../verify/index.js';
 import { BudgetRowSchema } from '../budgets.js';
 import { DesignRowSchema } from '../designs.js';
 import { ImplementationAttemptRowSchema, ProposalRowSchema, ReviewRowSchema } from '../design-records.js';
@@ -20,6 +21,8 @@ export const ManifestSchema = z.object({
   /** Design id → folder relative to the export root, in creation order. */
   designs: z.array(z.object({ id: z.string(), evolution: z.string(), name: z.string(), folder: z.string() })),
   budgets: z.array(BudgetRowSchema),
+  /** The untrained baselines of the ladders the verifications used. */
+  baselines: z.array(BaselineRecordSchema).default([]),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

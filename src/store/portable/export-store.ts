@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeDesignFolder } from '../../core/design-folder.js';
+import { listBaselines } from '../baselines.js';
 import { listBudgets } from '../budgets.js';
 import type { Db } from '../db.js';
 import { listImplementationAttempts, listProposals, listReviews } from '../design-records.js';
@@ -40,9 +41,11 @@ export async function exportStore(db: Db, options: { out: string; evolution?: st
     evolutions,
     designs: [],
     budgets: await listBudgets(db, { evolution: options.evolution }),
+    baselines: [],
   };
   const usedFolders = new Set<string>();
   let verificationCount = 0;
+  const ladders = new Set<string>();
   for (const row of designs) {
     let folder = join('designs', safeSegment(row.evolution), safeSegment(row.name));
     if (usedFolders.has(folder)) folder = `${folder}-${row.id.slice(0, 8)}`;
@@ -57,10 +60,12 @@ export async function exportStore(db: Db, options: { out: string; evolution?: st
       implementationAttempts: await listImplementationAttempts(db, { designId: row.id }),
     };
     verificationCount += files.verifications.length;
+    for (const verification of files.verifications) ladders.add(verification.ladder);
     await writeDesignFolder(join(options.out, folder), design);
     for (const [key, file] of Object.entries(DESIGN_FILES)) await writeJson(join(options.out, folder, file), files[key as keyof DesignFiles]);
     manifest.designs.push({ id: row.id, evolution: row.evolution, name: row.name, folder });
   }
+  for (const ladder of [...ladders].sort()) manifest.baselines.push(...(await listBaselines(db, { ladder })).values());
   const llmCalls = await listLlmCalls(db, { evolution: options.evolution });
   await mkdir(options.out, { recursive: true });
   await writeJson(join(options.out, LLM_CALLS_FILE), llmCalls);

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDesignFolder } from '../../core/design-folder.js';
 import { InputError } from '../../core/errors.js';
+import { upsertBaseline } from '../baselines.js';
 import { setBudget } from '../budgets.js';
 import type { Db } from '../db.js';
 import { addImplementationAttempt, addProposal, addReview } from '../design-records.js';
@@ -57,7 +58,7 @@ export async function importStore(db: Db, options: { dir: string }): Promise<Exp
         continue;
       }
       const { store } = files;
-      await insertDesign(tx, { id: store.id, evolution: store.evolution, design, origin: store.origin, description: store.description, parentIds: [], createdAt: store.createdAt });
+      await insertDesign(tx, { id: store.id, evolution: store.evolution, design, origin: store.origin, description: store.description, parentIds: [], createdAt: store.createdAt, generation: store.generation });
       inserted.push(files);
     }
     let verifications = 0;
@@ -72,6 +73,7 @@ export async function importStore(db: Db, options: { dir: string }): Promise<Exp
       }
     }
     for (const budget of manifest.budgets) await setBudget(tx, budget);
+    for (const baseline of manifest.baselines) await upsertBaseline(tx, baseline);
     for (const call of llmCalls) await recordLlmCall(tx, call);
     return {
       out: options.dir, evolutions: manifest.evolutions.length, designs: manifest.designs.length, verifications, llmCalls: llmCalls.length, skippedDesigns: skipped,
