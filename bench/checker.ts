@@ -1,5 +1,6 @@
 // Checker benchmarks: static analysis per unit in the warm pool, a full cold check of the GPT
 // seed, and the checker's cost in units of one plain forward+backward of the same model.
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ function percentile(values: number[], fraction: number): number {
 }
 
 export async function benchChecker(): Promise<Record<string, number>> {
-  const folders = (await readdir(library, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+  // Design folders only (library/parts holds loose units for the library designer).
+  const folders = (await readdir(library, { withFileTypes: true })).filter((entry) => entry.isDirectory() && existsSync(join(library, entry.name, 'design.json')));
   const designs = await Promise.all(folders.map((entry) => readDesignFolder(join(library, entry.name))));
   const units = designs.flatMap((design) => Object.values(design.units).map((unit) => ({ code: unit.code, filename: `${unit.name}.py` })));
 

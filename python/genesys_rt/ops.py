@@ -31,6 +31,18 @@ def analyze_units(args, progress):
     return {"units": [analyze(unit["code"], unit.get("filename", "unit.py")) for unit in args["units"]]}
 
 
+def rename_units(args, progress):
+    """AST renames in unit files (trusted: parses, never runs the code): ``{units: [{code, renames: [[old, new], ...]}]}``."""
+    from .analyze import rename_identifier
+    codes = []
+    for unit in args["units"]:
+        code = unit["code"]
+        for old, new in unit["renames"]:
+            code = rename_identifier(code, old, new)
+        codes.append(code)
+    return {"codes": codes}
+
+
 def compose_design(args, progress):
     from .compose import compose
     from .design import Design
@@ -100,6 +112,7 @@ OPS = {
     "torch_info": torch_info,
     "analyze": analyze_unit,
     "analyze_many": analyze_units,
+    "rename_units": rename_units,
     "compose": compose_design,
     "check": check_design,
     "size": size_design,
