@@ -1,7 +1,8 @@
 // `npm run bench [-- SECTION...]`: benchmarks printed side by side in one run.
-// Sections: checker, trainer, verify, store (all by default; verify takes several minutes).
+// Sections: checker, trainer, verify, store, evolution (all by default; verify takes several minutes).
 import { cpus } from 'node:os';
 import { benchChecker } from './checker.js';
+import { benchEvolution } from './evolution.js';
 import { benchStore } from './store.js';
 import { benchTrainer, benchVerification } from './verify.js';
 
@@ -10,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   trainer: benchTrainer,
   verify: benchVerification,
   store: benchStore,
+  evolution: benchEvolution,
 };
 
 const chosen = process.argv.slice(2);

@@ -4,10 +4,14 @@
 import { Command } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { dataCommand } from './commands/data.js';
+import { evolveCommand } from './commands/evolve.js';
 import { exportCommand } from './commands/export.js';
+import { initCommand } from './commands/init.js';
 import { importCommand } from './commands/import.js';
 import { nodeCommand } from './commands/node.js';
 import { nodesCommand } from './commands/nodes.js';
+import { reportCommand } from './commands/report.js';
+import { statusCommand } from './commands/status.js';
 import { verifyCommand } from './commands/verify.js';
 import { handleError } from './handle-error.js';
 
@@ -23,6 +27,10 @@ program.addCommand(nodeCommand);
 program.addCommand(nodesCommand);
 program.addCommand(dataCommand);
 program.addCommand(verifyCommand);
+program.addCommand(initCommand);
+program.addCommand(evolveCommand);
+program.addCommand(statusCommand);
+program.addCommand(reportCommand);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   // A command that shuts down cleanly (genesys node) adds its own listener; without one, exit at once.
