@@ -1,8 +1,9 @@
 // `npm run bench [-- SECTION...]`: benchmarks printed side by side in one run.
-// Sections: checker, trainer, verify, store, evolution (all by default; verify takes several minutes).
+// Sections: checker, trainer, verify, store, evolution, search (all by default; verify takes several minutes).
 import { cpus } from 'node:os';
 import { benchChecker } from './checker.js';
 import { benchEvolution } from './evolution.js';
+import { benchSearch } from './search.js';
 import { benchStore } from './store.js';
 import { benchTrainer, benchVerification } from './verify.js';
 
@@ -12,6 +13,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   verify: benchVerification,
   store: benchStore,
   evolution: benchEvolution,
+  search: benchSearch,
 };
 
 const chosen = process.argv.slice(2);

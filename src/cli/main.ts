@@ -7,11 +7,13 @@ import { dataCommand } from './commands/data.js';
 import { evolveCommand } from './commands/evolve.js';
 import { exportCommand } from './commands/export.js';
 import { initCommand } from './commands/init.js';
+import { libraryCommand } from './commands/library.js';
 import { importCommand } from './commands/import.js';
 import { nodeCommand } from './commands/node.js';
 import { nodesCommand } from './commands/nodes.js';
 import { reportCommand } from './commands/report.js';
 import { statusCommand } from './commands/status.js';
+import { unitsCommand } from './commands/units.js';
 import { verifyCommand } from './commands/verify.js';
 import { handleError } from './handle-error.js';
 
@@ -31,6 +33,8 @@ program.addCommand(initCommand);
 program.addCommand(evolveCommand);
 program.addCommand(statusCommand);
 program.addCommand(reportCommand);
+program.addCommand(libraryCommand);
+program.addCommand(unitsCommand);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   // A command that shuts down cleanly (genesys node) adds its own listener; without one, exit at once.

@@ -4,6 +4,7 @@
  */
 import { sql as initial } from './0001-initial.js';
 import { sql as evolution } from './0002-evolution.js';
+import { sql as papers } from './0003-papers.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'evolution', sql: evolution },
+  { version: 3, name: 'papers', sql: papers },
 ];
