@@ -1,7 +1,8 @@
 // `npm run bench [-- SECTION...]`: benchmarks printed side by side in one run.
-// Sections: checker, trainer, verify, store, evolution, search (all by default; verify takes several minutes).
+// Sections: checker, trainer, verify, store, evolution, search, dashboard (all by default; verify takes several minutes).
 import { cpus } from 'node:os';
 import { benchChecker } from './checker.js';
+import { benchDashboard } from './dashboard.js';
 import { benchEvolution } from './evolution.js';
 import { benchSearch } from './search.js';
 import { benchStore } from './store.js';
@@ -14,6 +15,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   store: benchStore,
   evolution: benchEvolution,
   search: benchSearch,
+  dashboard: benchDashboard,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Genesys-TS needs on a Debian machine with Node 20: npm packages, and torch from
 # Debian when no Python can import it; with --tests also PostgreSQL (the store's tests start a
-# throwaway server). Idempotent; safe to run again.
+# throwaway server) and chromium (the dashboard's browser tests). Then builds the TypeScript and
+# the dashboard. Idempotent; safe to run again.
 #   bash scripts/setup.sh [--tests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,13 @@ if [ "${1:-}" = "--tests" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 
   echo "setup: PostgreSQL binaries missing; installing postgresql from Debian" >&2
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+fi
+
+# The dashboard's browser tests and benchmark drive Debian's chromium through playwright-core.
+if [ "${1:-}" = "--tests" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "setup: chromium missing; installing chromium from Debian" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

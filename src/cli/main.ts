@@ -12,6 +12,7 @@ import { importCommand } from './commands/import.js';
 import { nodeCommand } from './commands/node.js';
 import { nodesCommand } from './commands/nodes.js';
 import { reportCommand } from './commands/report.js';
+import { serveCommand } from './commands/serve.js';
 import { statusCommand } from './commands/status.js';
 import { unitsCommand } from './commands/units.js';
 import { verifyCommand } from './commands/verify.js';
@@ -35,6 +36,7 @@ program.addCommand(statusCommand);
 program.addCommand(reportCommand);
 program.addCommand(libraryCommand);
 program.addCommand(unitsCommand);
+program.addCommand(serveCommand);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   // A command that shuts down cleanly (genesys node) adds its own listener; without one, exit at once.

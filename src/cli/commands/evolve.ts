@@ -10,6 +10,7 @@ import { InputError } from '../../core/errors.js';
 import { EvolutionConfigSchema, generationState, runEvolution, type EvolutionConfig } from '../../evolution/index.js';
 import { verifyJobProgress } from '../../jobs/index.js';
 import { closeWorkerPool } from '../../runtime/index.js';
+import { startServer, type RunningServer } from '../../server/index.js';
 import { getEvolution, openStore } from '../../store/index.js';
 import { readEvolutionConfig } from '../evolve/config-file.js';
 import { evolveDisplay } from '../evolve/evolve-display.js';
@@ -34,6 +35,8 @@ const FlagsSchema = z.object({
   check: z.enum(['sandbox', 'static']).optional(),
   device: z.string().optional(),
   json: z.boolean().default(false),
+  ui: z.boolean().default(false),
+  port: z.coerce.number().int().nonnegative().default(8040),
 });
 type Flags = z.infer<typeof FlagsSchema>;
 
@@ -92,6 +95,8 @@ export const evolveCommand = new Command('evolve')
   .option('--check <mode>', 'sandbox (default: the functional checker) or static (analysis only)')
   .option('--device <device>', 'auto, cpu or cuda')
   .option('--json', 'print the final summary as JSON on stdout')
+  .option('--ui', 'serve the dashboard on 127.0.0.1 beside the run (see genesys serve)')
+  .option('--port <n>', 'dashboard port with --ui', '8040')
   .action(async (rawFlags: Record<string, unknown>) => {
     const flags = FlagsSchema.parse(rawFlags);
     const store = await openStore({ workspace: flags.workspace, db: flags.db, create: true });
@@ -104,6 +109,7 @@ export const evolveCommand = new Command('evolve')
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    let server: RunningServer | undefined;
     const onProgress = (jobId: number, progress: Parameters<typeof display.progress>[1]) => display.progress(jobId, progress);
     verifyJobProgress.on('progress', onProgress);
     try {
@@ -115,6 +121,10 @@ export const evolveCommand = new Command('evolve')
       const base = ran ? EvolutionConfigSchema.parse(existing!.config) : (await readEvolutionConfig({ path: flags.config, workspace: store.location.workspace })).config;
       const config = withFlags(base, flags);
       if (ran && config.ladder !== EvolutionConfigSchema.parse(existing!.config).ladder) throw new InputError(`evolution ${flags.evolution} runs on another ladder; its ladder cannot change`);
+      if (flags.ui) {
+        server = await startServer({ store, port: flags.port });
+        display.line(`dashboard: ${server.url}`);
+      }
       display.line(`${ran ? 'resuming' : 'starting'} evolution ${flags.evolution}: ladder ${config.ladder}, designer ${config.designer}, seed ${config.seed}, workspace ${store.location.workspace}`);
       const result = await runEvolution({
         store, evolution: flags.evolution, config, localWorkers: flags.local ?? !store.location.url, signal: controller.signal,
@@ -133,6 +143,7 @@ export const evolveCommand = new Command('evolve')
       verifyJobProgress.off('progress', onProgress);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await server?.close();
       await store.close();
       await closeWorkerPool();
     }
