@@ -1,9 +1,10 @@
 // `npm run bench [-- SECTION...]`: benchmarks printed side by side in one run.
-// Sections: checker, trainer, verify, store, evolution, search, dashboard (all by default; verify takes several minutes).
+// Sections: checker, trainer, verify, store, evolution, search, dashboard, llm (all by default; verify takes several minutes).
 import { cpus } from 'node:os';
 import { benchChecker } from './checker.js';
 import { benchDashboard } from './dashboard.js';
 import { benchEvolution } from './evolution.js';
+import { benchLlm } from './llm.js';
 import { benchSearch } from './search.js';
 import { benchStore } from './store.js';
 import { benchTrainer, benchVerification } from './verify.js';
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<unknown>> = {
   evolution: benchEvolution,
   search: benchSearch,
   dashboard: benchDashboard,
+  llm: benchLlm,
 };
 
 const chosen = process.argv.slice(2);

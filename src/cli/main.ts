@@ -2,6 +2,7 @@
  * @module The `genesys` program: registers the commands and turns errors into output.
  */
 import { Command } from 'commander';
+import { benchCommand } from './commands/bench-design.js';
 import { checkCommand } from './commands/check.js';
 import { dataCommand } from './commands/data.js';
 import { evolveCommand } from './commands/evolve.js';
@@ -37,6 +38,7 @@ program.addCommand(reportCommand);
 program.addCommand(libraryCommand);
 program.addCommand(unitsCommand);
 program.addCommand(serveCommand);
+program.addCommand(benchCommand);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   // A command that shuts down cleanly (genesys node) adds its own listener; without one, exit at once.

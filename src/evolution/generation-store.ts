@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { DesignOutcomeSchema, type DesignOutcome } from '../flows/designer.js';
 import { canonicalHash } from '../flows/library/canonical-hash.js';
-import { DESIGN_JOB, VERIFY_JOB, type DesignJobPayload, type VerifyJobPayload } from '../jobs/index.js';
+import { DESIGN_JOB, designSessionKey, VERIFY_JOB, type DesignJobPayload, type VerifyJobPayload } from '../jobs/index.js';
 import { CheckReportSchema } from '../checker/index.js';
 import {
   addImplementationAttempt, addProposal, addReview, appendEvent, consumeBudget, enqueueJob, insertDesign, JOB_COLUMNS, JobRowSchema,
@@ -108,6 +108,9 @@ export async function finishGeneration(db: Db, options: { evolution: string; lad
       });
       known.set(canonicalHash(row.design), row.name);
       await storeDesignRecords(tx, row.id, outcome);
+      // LLM calls are made before the design exists; they carry the design job's session key.
+      await tx.query("UPDATE llm_calls SET design_id = $1 WHERE design_id IS NULL AND request->>'sessionKey' = $2",
+        [row.id, designSessionKey(payload)]);
       result.accepted.push(row.name);
       await appendEvent(tx, { kind: 'design-added', evolution: options.evolution, designId: row.id, jobId: job.id, data: { name: row.name, generation: options.generation, mode: payload.mode, description: outcome.description } });
     }

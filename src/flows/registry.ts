@@ -4,7 +4,10 @@
 import { InputError } from '../core/errors.js';
 import type { Db } from '../store/index.js';
 import type { Designer } from './designer.js';
+import { createDirectDesigner } from './direct-designer.js';
 import { createLibraryDesigner } from './library-designer.js';
+import { createLlmDesigner } from './llm-designer.js';
+import { llmDesignerOptions } from './llm/designer-config.js';
 
 export interface DesignerContext {
   db: Db;
@@ -17,6 +20,8 @@ type DesignerFactory = (context: DesignerContext) => Designer | Promise<Designer
 
 const FACTORIES: Record<string, DesignerFactory> = {
   library: () => createLibraryDesigner(),
+  llm: async (context) => createLlmDesigner(await llmDesignerOptions(context)),
+  direct: async (context) => createDirectDesigner(await llmDesignerOptions(context)),
 };
 
 export const DESIGNER_NAMES = Object.keys(FACTORIES);

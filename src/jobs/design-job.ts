@@ -28,6 +28,11 @@ export const DesignJobPayloadSchema = z.object({
 });
 export type DesignJobPayload = z.infer<typeof DesignJobPayloadSchema>;
 
+/** The design session of a job: the key of a designer's checkpoints and of its LLM calls. */
+export function designSessionKey(payload: Pick<DesignJobPayload, 'evolution' | 'generation' | 'index'>): string {
+  return `${payload.evolution}:${payload.generation}:${payload.index}`;
+}
+
 /** Static analysis only: a failed report when any unit has an error finding. */
 async function staticCheck(design: Design): Promise<CheckReport> {
   const analyses = await analyzeUnitsInPool(Object.values(design.units).map((unit) => ({ code: unit.code, filename: `${unit.name}.py` })));
@@ -66,7 +71,7 @@ export const designJobHandler: JobHandler<DesignJobPayload, DesignOutcome> = {
       population: designs.map((row) => ({ name: row.name, canonicalHash: canonicalHash(row.design), description: row.description })),
       name: payload.name,
       seed: payload.seed,
-      sessionKey: `${payload.evolution}:${payload.generation}:${payload.index}`,
+      sessionKey: designSessionKey(payload),
       db: context.db,
       check: (design) => (payload.check.mode === 'static'
         ? staticCheck(design)

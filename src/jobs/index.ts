@@ -7,6 +7,6 @@ export { registerStageJobs, stageJobRegistry } from './register-stage-jobs.js';
 /** Enqueue jobs and run them here or wait for nodes. */
 export { runQueued, type RunQueuedOptions } from './run-queued.js';
 /** Job kind names and payload schemas. */
-export { DESIGN_JOB, DesignJobPayloadSchema, designJobHandler, type DesignJobPayload } from './design-job.js';
+export { DESIGN_JOB, DesignJobPayloadSchema, designJobHandler, designSessionKey, type DesignJobPayload } from './design-job.js';
 export { CHECK_JOB, CheckJobPayloadSchema, type CheckJobPayload } from './check-job.js';
 export { VERIFY_JOB, VerifyJobPayloadSchema, verifyJobProgress, storeVerifyResult, type VerifyJobPayload, type VerifyJobResult } from './verify-job.js';

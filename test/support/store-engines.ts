@@ -11,7 +11,7 @@ export interface EngineUnderTest {
 }
 
 const TABLES = ['evolutions', 'designs', 'design_parents', 'design_units', 'proposals', 'reviews', 'implementation_attempts', 'verifications',
-  'llm_calls', 'jobs', 'job_attempts', 'nodes', 'node_commands', 'budgets', 'events', 'artifacts', 'baselines', 'papers', 'search_indexes', 'search_cache'];
+  'llm_calls', 'jobs', 'job_attempts', 'nodes', 'node_commands', 'budgets', 'events', 'artifacts', 'baselines', 'papers', 'search_indexes', 'search_cache', 'design_sessions'];
 
 /** Empties every table (ids restart), between tests sharing one database. */
 export async function resetStore(db: Db): Promise<void> {

@@ -25,6 +25,8 @@ const FlagsSchema = z.object({
   ladder: z.string().optional(),
   seed: z.coerce.number().int().optional(),
   designer: z.string().optional(),
+  model: z.string().optional(),
+  replay: z.boolean().default(false),
   budget: z.string().optional(),
   designsPerGeneration: z.coerce.number().int().nonnegative().optional(),
   maxDesigns: z.coerce.number().int().nonnegative().optional(),
@@ -61,6 +63,11 @@ function withFlags(base: Partial<EvolutionConfig>, flags: Flags): EvolutionConfi
   const config = EvolutionConfigSchema.parse({ ...base, ...(flags.ladder ? { ladder: flags.ladder } : {}) });
   if (flags.seed !== undefined) config.seed = flags.seed;
   if (flags.designer) config.designer = flags.designer;
+  if (flags.model) {
+    const llm = config.llm as { models?: Record<string, unknown> };
+    config.llm = { ...config.llm, models: { ...(llm.models ?? {}), default: flags.model } };
+  }
+  if (flags.replay) config.llm = { ...config.llm, replay: true };
   if (flags.budget) config.budget = { ...config.budget, ...parseBudget(flags.budget, config.ladder) };
   if (flags.designsPerGeneration !== undefined) config.generation.designs = flags.designsPerGeneration;
   if (flags.maxDesigns !== undefined) config.limits.maxDesigns = flags.maxDesigns;
@@ -85,6 +92,8 @@ export const evolveCommand = new Command('evolve')
   .option('--ladder <name>', 'ladder preset: cpu-micro or paper')
   .option('--seed <n>', 'seed of every random choice')
   .option('--designer <name>', 'library (offline, default), llm or direct')
+  .option('--model <provider:name>', 'LLM for every role of --designer llm|direct (e.g. openai:gpt-4o, anthropic:claude-sonnet-4-5, ollama:qwen2.5-coder, openai-compatible:NAME)')
+  .option('--replay', 'LLM designers answer only from the cache of this store (a miss is an error)')
   .option('--budget <scale=n,...>', 'verifications per scale, e.g. micro-1=12,micro-2=3,micro-3=0')
   .option('--designs-per-generation <n>', 'new designs asked for per generation')
   .option('--max-designs <n>', 'stop designing after this many new designs')

@@ -5,6 +5,7 @@
 import { sql as initial } from './0001-initial.js';
 import { sql as evolution } from './0002-evolution.js';
 import { sql as papers } from './0003-papers.js';
+import { sql as designSessions } from './0004-design-sessions.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'evolution', sql: evolution },
   { version: 3, name: 'papers', sql: papers },
+  { version: 4, name: 'design-sessions', sql: designSessions },
 ];

@@ -1,0 +1,42 @@
+/**
+ * @module The `llm` section of an evolution config as the LLM designers read it: the LLM layer's
+ * settings (models per role, per-model settings, prices, call policy), replay, the flow's rounds
+ * and budgets, and whether to use the paper library for literature search.
+ *
+ * @example
+ * // genesys.config.yaml
+ * // llm:
+ * //   models: { default: openai:gpt-4o, coder: anthropic:claude-sonnet-4-5 }
+ * //   flow: { maxCostUsd: 2 }
+ */
+import { z } from 'zod';
+import { LLM_ROLES, LlmConfigError, LlmConfigSchema, modelForRole } from '../../llm/index.js';
+import { createSearchTools, libraryState } from '../../search/index.js';
+import type { Db } from '../../store/index.js';
+import type { LlmDesignerOptions } from './designer-options.js';
+import { FlowConfigSchema } from './flow-config.js';
+import { literatureSearchFrom, noLiteratureSearch, type LiteratureSearch } from './literature-search.js';
+
+export const LlmDesignerConfigSchema = LlmConfigSchema.extend({
+  replay: z.boolean().default(false).describe('Answer only from the LLM cache of this store'),
+  flow: FlowConfigSchema.default(FlowConfigSchema.parse({})),
+  search: z.enum(['auto', 'off']).default('auto').describe('auto: search the paper library when it holds papers'),
+});
+export type LlmDesignerConfig = z.infer<typeof LlmDesignerConfigSchema>;
+
+async function literatureSearch(db: Db, mode: 'auto' | 'off'): Promise<LiteratureSearch> {
+  if (mode === 'off' || (await libraryState(db)).documents === 0) return noLiteratureSearch();
+  return literatureSearchFrom(createSearchTools({ db }));
+}
+
+/** Designer options from the config section; every role must have a model (checked here, before any work). */
+export async function llmDesignerOptions(context: { db: Db; llm: Record<string, unknown> }): Promise<LlmDesignerOptions> {
+  const { models, replay, flow, search, ...llm } = LlmDesignerConfigSchema.parse(context.llm);
+  const missing = LLM_ROLES.filter((role) => !modelForRole(models, role));
+  if (missing.length > 0) {
+    throw new LlmConfigError(`the LLM designer has no model for: ${missing.join(', ')}`, {
+      hint: 'pass --model provider:name (e.g. openai:gpt-4o or openai-compatible:my-model), or set llm.models.default in the config',
+    });
+  }
+  return { db: context.db, models, llm, replay, flow, search: await literatureSearch(context.db, search) };
+}
