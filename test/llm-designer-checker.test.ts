@@ -1,26 +1,18 @@
 // The LLM flow with the real checker in its sandbox: a coder whose first unit leaks the future is
 // shown the checker's report (unit file, line, cause) and fixes it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCheck, type CheckReport } from '../src/checker/index.js';
 import { renderReportForPrompt } from '../src/flows/llm/check-feedback.js';
 import { createLlmDesigner } from '../src/flows/llm-designer.js';
 import { closeWorkerPool } from '../src/runtime/index.js';
-import { migrate, openPgliteDb, type Db } from '../src/store/index.js';
 import { coderReply, designRequest, mixerFile, observerReply, planReply, proposalReply, reviewReply, SCRIPTED_ROLES } from './support/llm-design-fixtures.js';
 import { queues, scriptedProvider } from './support/scripted-llm.js';
+import { memoryDb } from './support/memory-db.js';
 
 const FAST_CHECK = { d_model: 32, n_block: 1, seq_len: 32, train_steps: 6, reference: null };
 const NON_CAUSAL = 'M = H.mean(dim=1, keepdim=True).expand_as(H)  # averages over the whole sequence';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openPgliteDb();
-  await migrate(db);
-});
-afterAll(async () => {
-  await db.close();
-  await closeWorkerPool();
-});
+const db = memoryDb({ after: closeWorkerPool });
 
 describe('LLM designer with the real checker', () => {
   it('fixes a non-causal unit after the checker report goes back to the coder', async () => {

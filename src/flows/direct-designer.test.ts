@@ -1,21 +1,13 @@
 // The direct-prompting baseline with a scripted coder: the whole block in one reply, checked, with
 // the findings sent back when it is incomplete.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coderReply, designRequest, GATE_FILE, mixerFile, passingCheck, ROOT_FILE, SCRIPTED_ROLES } from '../../test/support/llm-design-fixtures.js';
 import { queues, scriptedProvider } from '../../test/support/scripted-llm.js';
 import { closeWorkerPool } from '../runtime/index.js';
-import { migrate, openPgliteDb, type Db } from '../store/index.js';
 import { createDirectDesigner } from './direct-designer.js';
+import { memoryDb } from '../../test/support/memory-db.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openPgliteDb();
-  await migrate(db);
-});
-afterAll(async () => {
-  await db.close();
-  await closeWorkerPool();
-});
+const db = memoryDb({ after: closeWorkerPool });
 
 describe('direct designer', () => {
   it('asks for the whole block at once and sends back what is missing', async () => {

@@ -1,25 +1,17 @@
 // The LLM design flow with scripted models and a checker stand-in (the real checker is exercised in
 // test/llm-designer-checker.test.ts): proposal with review and revision, unit-by-unit implementation,
 // malformed replies, budgets, provider failures, replay, and resuming after a crash.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coderReply, designRequest, GATE_FILE, ROOT_FILE, mixerFile, observerReply, passingCheck, planReply, proposalReply, reviewReply, SCRIPTED_ROLES } from '../../test/support/llm-design-fixtures.js';
 import { httpError, queues, scriptedProvider, type ScriptedReply } from '../../test/support/scripted-llm.js';
 import { LlmReplayMissError } from '../llm/index.js';
 import { closeWorkerPool } from '../runtime/index.js';
-import { migrate, openPgliteDb, type Db } from '../store/index.js';
 import { createLlmDesigner } from './llm-designer.js';
 import type { LiteratureSearch } from './llm/literature-search.js';
 import { loadSession } from './llm/session-checkpoints.js';
+import { memoryDb } from '../../test/support/memory-db.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openPgliteDb();
-  await migrate(db);
-});
-afterAll(async () => {
-  await db.close();
-  await closeWorkerPool();
-});
+const db = memoryDb({ after: closeWorkerPool });
 
 const FAST_LLM = { retryBaseDelayMs: 1, retryMaxDelayMs: 5, timeoutMs: 2000, maxRetries: 1 };
 /** One cent per call: 1,000 input and 500 output tokens at these prices. */

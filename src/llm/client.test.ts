@@ -1,23 +1,17 @@
 // The call function with scripted models: cache, replay, re-asks, retries, timeouts, costs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpError, queues, scriptedProvider } from '../../test/support/scripted-llm.js';
-import { listEvents, listLlmCalls, migrate, openPgliteDb, type Db } from '../store/index.js';
+import { listEvents, listLlmCalls } from '../store/index.js';
 import { createLlmClient, type LlmClient } from './client.js';
 import { LlmCallError, LlmConfigError, LlmOutputError, LlmReplayMissError } from './errors.js';
+import { memoryDb } from '../../test/support/memory-db.js';
 
 const AnswerSchema = z.object({ answer: z.number() });
 const json = { kind: 'json' as const, schema: AnswerSchema };
 const FAST = { retryBaseDelayMs: 1, retryMaxDelayMs: 5, timeoutMs: 200 };
 
-let db: Db;
-beforeAll(async () => {
-  db = await openPgliteDb();
-  await migrate(db);
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = memoryDb();
 
 function client(script: Parameters<typeof queues>[0], options: { replay?: boolean; config?: object } = {}): { llm: LlmClient; requests: ReturnType<typeof scriptedProvider>['requests'] } {
   const { providers, requests } = scriptedProvider(queues(script));

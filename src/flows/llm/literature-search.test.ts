@@ -1,18 +1,11 @@
 // The literature search of the LLM flow over the real paper library, and the config that turns it on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addToLibrary, createSearchTools } from '../../search/index.js';
-import { migrate, openPgliteDb, type Db } from '../../store/index.js';
 import { llmDesignerOptions } from './designer-config.js';
 import { literatureSearchFrom } from './literature-search.js';
+import { memoryDb } from '../../../test/support/memory-db.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openPgliteDb();
-  await migrate(db);
-});
-afterAll(async () => {
-  await db.close();
-});
+const db = memoryDb();
 
 describe('literature search for the agents', () => {
   it('is off while the paper library is empty, and a role without a model is refused up front', async () => {
