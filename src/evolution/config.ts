@@ -24,7 +24,7 @@ export const EvolutionConfigSchema = z.object({
   generation: z.object({
     /** New designs planned per generation. */
     designs: z.number().int().nonnegative().default(2),
-    /** Verifications planned per generation (they run one at a time on each verify worker). */
+    /** Verifications planned per generation (at least one per local verify worker). */
     verifications: z.number().int().positive().default(2),
   }).default({ designs: 2, verifications: 2 }),
   limits: z.object({
@@ -46,11 +46,13 @@ export const EvolutionConfigSchema = z.object({
     /** `train`: the verification engine; `synthetic`: a deterministic stand-in landscape, no training (tests, benchmarks). */
     mode: z.enum(['train', 'synthetic']).default('train'),
     device: z.string().default('auto'),
+    /** Verifications run at once by the local verify worker: `auto` is one per CPU core (each with one torch thread) or one on a GPU machine. */
+    workers: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
     /** A prepared dataset folder (default: the ladder's corpus, prepared in the workspace). */
     dataDir: z.string().optional(),
     /** Synthetic mode only: how long each verification pretends to take. */
     syntheticDelayMs: z.number().int().nonnegative().default(0),
-  }).default({ mode: 'train', device: 'auto', syntheticDelayMs: 0 }),
+  }).default({ mode: 'train', device: 'auto', workers: 'auto', syntheticDelayMs: 0 }),
   /** Settings of the LLM designers (models per role, cost limits); see docs/llm.md. */
   llm: z.record(z.string(), z.unknown()).default({}),
 });

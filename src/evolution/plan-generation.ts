@@ -34,9 +34,11 @@ export interface PlanContext {
   generation: number;
   /** LLM spend of the evolution so far (USD). */
   costUsd: number;
+  /** Plan at least this many verifications when the budget allows (one per local verify worker). */
+  minVerifications?: number;
 }
 
-export function planGeneration({ snapshot, ranking, generation, costUsd }: PlanContext): GenerationPlan {
+export function planGeneration({ snapshot, ranking, generation, costUsd, minVerifications = 1 }: PlanContext): GenerationPlan {
   const { config } = snapshot;
   // A verify job that failed for good counts as a failed verification: never picked again.
   const verified = new Map<string, string>([...snapshot.failedJobs].map((key) => [key, 'job-failed']));
@@ -48,7 +50,7 @@ export function planGeneration({ snapshot, ranking, generation, costUsd }: PlanC
     verified,
     running: snapshot.running,
     available,
-  }, ranking, config.selection, createRng(config.seed, 'verify', generation), config.generation.verifications);
+  }, ranking, config.selection, createRng(config.seed, 'verify', generation), Math.max(config.generation.verifications, minVerifications));
 
   const made = snapshot.designs.filter((row) => row.origin !== 'seed').length;
   const lowest = snapshot.budgets[0]!;

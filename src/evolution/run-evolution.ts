@@ -8,9 +8,10 @@
  * Interrupting (Ctrl-C) hands running jobs back to the queue; the next `--resume` waits for the
  * planned generation again, and a verification resumes from its last checkpoint.
  */
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { stageJobRegistry } from '../jobs/index.js';
 import { startNode, type JobRegistry, type RunningNode } from '../nodes/index.js';
+import { HAS_NVIDIA_GPU, splitCoresBetweenRuns } from '../runtime/index.js';
 import { listEvents, llmCost, markLostNodes, type Store } from '../store/index.js';
 import type { EvolutionConfig } from './config.js';
 import { evolutionStatus, type EvolutionStatus } from './evolution-status.js';
@@ -74,12 +75,18 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
   const { rows: [last] } = await db.query("SELECT coalesce(max(id), 0) AS id FROM events WHERE kind = 'evolution.stop-requested'");
   const stopRequestsAfter = Number(last?.id ?? 0);
 
+  const verifyWorkers = config.verify.workers !== 'auto' ? config.verify.workers
+    : HAS_NVIDIA_GPU || config.verify.device === 'cuda' ? 1 : availableParallelism();
   const nodes: RunningNode[] = [];
   if (localWorkers) {
+    if (!HAS_NVIDIA_GPU) {
+      const threads = splitCoresBetweenRuns(verifyWorkers);
+      log(`${verifyWorkers} verification(s) at a time, ${threads} torch thread(s) each`);
+    }
     const registry = options.registry ?? stageJobRegistry(config.verify.mode === 'synthetic' ? { verify: syntheticVerifyHandler({ delayMs: config.verify.syntheticDelayMs }) } : {});
     for (const role of ['design', 'verify'] as const) {
       nodes.push(await startNode({
-        db, role, registry, concurrency: 1, workspace: store.location.workspace, id: `${hostname()}-evolve-${role}-${process.pid}`,
+        db, role, registry, concurrency: role === 'verify' ? verifyWorkers : 1, workspace: store.location.workspace, id: `${hostname()}-evolve-${role}-${process.pid}`,
         heartbeatSeconds: 2, pollSeconds: 0.2, leaseSeconds: 60, log: (message) => { if (!ROUTINE.test(message)) log(message); },
       }));
     }
@@ -107,7 +114,7 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
           result = { ...stop, generations };
           break;
         }
-        const plan = planGeneration({ snapshot, ranking, generation, costUsd: (await llmCost(db, { evolution })).costUsd });
+        const plan = planGeneration({ snapshot, ranking, generation, costUsd: (await llmCost(db, { evolution })).costUsd, minVerifications: localWorkers ? verifyWorkers : 1 });
         if (plan.verifications.length === 0 && plan.designs.length === 0) {
           result = { reason: 'finished', generations, detail: plan.designPause ? `nothing left to verify; ${plan.designPause}` : 'nothing left to verify or design' };
           break;

@@ -20,7 +20,8 @@ const SANDBOX_INHERITED = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'LD_LIBRARY_PATH', 'C
 
 export function workerEnv(options: WorkerEnvOptions = {}): Record<string, string> {
   const base = options.scratchDir ? inherit(SANDBOX_INHERITED) : inherit(Object.keys(process.env));
-  const threads = String(availableParallelism());
+  // GENESYS_TORCH_THREADS splits the cores between runs that share a machine (see torchThreadsPerRun).
+  const threads = process.env.GENESYS_TORCH_THREADS ?? String(availableParallelism());
   const pythonPath = [pythonSourceDir, ...(options.extraPythonPath ?? [])];
   if (!options.scratchDir && process.env.PYTHONPATH) pythonPath.push(process.env.PYTHONPATH);
   return {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Ladder } from '../config/index.js';
 import { InputError } from '../core/errors.js';
 import { corpusSlug, getTokenizer, openCorpus, prepareDataset, prepareEvalTasks, readShardsMeta, verifyShards } from '../data/index.js';
+import { sharedInFlight } from './in-flight.js';
 import type { DatasetInfo } from './run-verification.js';
 
 export interface EnsureDatasetOptions {
@@ -17,9 +18,15 @@ export interface EnsureDatasetOptions {
   onStatus?: (message: string) => void;
 }
 
+const inFlight = sharedInFlight<DatasetInfo>();
+
 /** The checked dataset of a ladder (shards' sizes and hashes verified, tokenizer matching). */
-export async function ensureDataset({ ladder, workspace, dataDir, onStatus }: EnsureDatasetOptions): Promise<DatasetInfo> {
-  const dir = dataDir ?? join(workspace, 'data', `${corpusSlug(ladder.corpus)}-${ladder.tokenizer}`);
+export function ensureDataset(options: EnsureDatasetOptions): Promise<DatasetInfo> {
+  const dir = options.dataDir ?? join(options.workspace, 'data', `${corpusSlug(options.ladder.corpus)}-${options.ladder.tokenizer}`);
+  return inFlight(dir, () => checkOrPrepare(dir, options));
+}
+
+async function checkOrPrepare(dir: string, { ladder, dataDir, onStatus }: EnsureDatasetOptions): Promise<DatasetInfo> {
   const tokenizer = getTokenizer(ladder.tokenizer);
   if (!existsSync(join(dir, 'meta.json'))) {
     if (dataDir) throw new InputError(`no dataset at ${dataDir} (meta.json missing)`, { hint: 'prepare one with `genesys data prepare --out DIR`' });

@@ -2,11 +2,10 @@
  * @module The verification's sandboxed Python ops (size, count_params, train, evaluate), with
  * their results parsed at the boundary and sandbox failures turned into typed errors.
  */
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Design } from '../core/design.js';
 import { GenesysError } from '../core/errors.js';
-import { runSandboxed, type SandboxResult } from '../runtime/index.js';
+import { HAS_NVIDIA_GPU, runSandboxed, type SandboxResult } from '../runtime/index.js';
 import { EvaluationSchema, TrainingSummarySchema } from './verification-record.js';
 
 /** A stage whose sandbox did not answer with a result: the status to record and why. */
@@ -33,14 +32,13 @@ export interface OpContext {
 }
 
 // CUDA reserves far more address space than it uses, so the sandbox must skip RLIMIT_AS there.
-const HAS_GPU = existsSync('/dev/nvidiactl');
 
 async function call<T>(stage: string, op: string, args: Record<string, unknown>, schema: z.ZodType<T>, context: OpContext,
   onProgress?: (data: Record<string, unknown>) => void): Promise<T> {
   const outcome = await runSandboxed({
     op,
     args,
-    limits: { timeoutMs: context.timeoutMs, memoryMb: context.memoryMb, gpu: HAS_GPU },
+    limits: { timeoutMs: context.timeoutMs, memoryMb: context.memoryMb, gpu: HAS_NVIDIA_GPU },
     signal: context.signal,
     onProgress,
   });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { trainingTokens, type Ladder, type Scale } from '../config/index.js';
 import type { Design } from '../core/design.js';
 import { designHash } from './design-hash.js';
+import { sharedInFlight } from './in-flight.js';
 import { countParams, evaluateDesign, sizeDesign, StageFailure, trainDesign, type OpContext } from './python-ops.js';
 import {
   BaselineRecordSchema, SizingSchema, TrainingSummarySchema,
@@ -162,9 +163,15 @@ function pickProgress(data: Record<string, unknown>): Omit<VerifyProgress, 'stag
   return { step: number('step'), totalSteps: number('totalSteps'), loss: number('loss'), tokensPerSecond: number('tokensPerSecond'), etaSeconds: number('etaSeconds') };
 }
 
+const baselinesInFlight = sharedInFlight<BaselineRecord>();
+
 /** The scale's untrained baseline (the reference design, sized to the scale, at initialisation); computed once per workspace. */
-export async function scaleBaseline(options: Omit<VerifyOptions, 'design' | 'force'>): Promise<BaselineRecord> {
+export function scaleBaseline(options: Omit<VerifyOptions, 'design' | 'force'>): Promise<BaselineRecord> {
   const path = baselinePath(options.workspace, options.ladder.name, options.scale.name);
+  return baselinesInFlight(path, () => computeBaseline(path, options));
+}
+
+async function computeBaseline(path: string, options: Omit<VerifyOptions, 'design' | 'force'>): Promise<BaselineRecord> {
   const existing = BaselineRecordSchema.safeParse(await readJsonIfPresent(path));
   if (existing.success && existing.data.dataset.dir === options.dataset.dir) return existing.data;
   const context: OpContext = { timeoutMs: options.scale.timeoutMinutes * 60_000, memoryMb: options.memoryMb ?? 16_384, signal: options.signal };

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { registerStageJobs } from '../../jobs/index.js';
 import { startNode } from '../../nodes/index.js';
+import { HAS_NVIDIA_GPU, splitCoresBetweenRuns } from '../../runtime/index.js';
 import { NodeRoleSchema, describeUrl, openStore } from '../../store/index.js';
 
 const FlagsSchema = z.object({
@@ -38,6 +39,8 @@ export const nodeCommand = new Command('node')
   .action(async (rawFlags: Record<string, unknown>) => {
     const flags = FlagsSchema.parse(rawFlags);
     registerStageJobs();
+    // Several runs on a CPU machine each get a share of the cores (see runtime/torch-threads.ts).
+    if (flags.role !== 'design' && !HAS_NVIDIA_GPU) splitCoresBetweenRuns(flags.concurrency);
     const store = await openStore({ workspace: flags.workspace, db: flags.db, create: true, maxConnections: flags.concurrency + 3 });
     const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     try {
