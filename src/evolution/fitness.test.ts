@@ -40,8 +40,9 @@ describe('rankPopulation', () => {
     const piqa = ranking.columns.find((column) => column.key === 's1/piqa.acc_norm')!;
     expect(piqa.kept).toBe(false);
     expect(ranking.columns.find((column) => column.key === 's1/held_out_bpb')!.kept).toBe(true);
-    // bpb scores are (8 − bpb) / 8; in a full round robin without draws Massey ratings are the centred scores
-    expect(ranking.byId.get('a')!.fitness! - ranking.byId.get('c')!.fitness!).toBeCloseTo(0.025, 6);
+    // bpb scores are (8 − bpb) / 8 in units of the run-to-run noise (0.02 / 8); in a full round robin
+    // without draws Massey ratings are the centred scores: a − c = 0.2 bits = 10 noise units
+    expect(ranking.byId.get('a')!.fitness! - ranking.byId.get('c')!.fitness!).toBeCloseTo(10, 6);
   });
 
   it('keeps a task column when some design beats the baseline by more than the margin and its standard errors', () => {
@@ -69,6 +70,20 @@ describe('rankPopulation', () => {
     expect(ranking.byId.get('b')!.confidence).toBe(1);
     expect(ranking.byId.get('c')!.confidence).toBe(3);
     expect(ranking.byId.get('a')!.scales).toEqual(['s1', 's2']);
+  });
+
+  it('weighs each column by its noise, so a precise metric is not outvoted by a noisy one', () => {
+    // a is 0.1 bits per byte better (5 noise units); b is 0.1 better on a 200-item task (under 3 standard errors)
+    const input: RankInput = {
+      designs, scales: ['s1'],
+      verifications: [ok('a', 's1', 3.0, { piqa: 0.6 }), ok('b', 's1', 3.1, { piqa: 0.7 })],
+      baselines: new Map([['s1', baseline('s1', { piqa: 0.5 })]]),
+    };
+    const ranking = rankPopulation(input);
+    expect(ranking.columns.filter((column) => column.kept).map((column) => column.metric)).toEqual(['held_out_bpb', 'piqa.acc_norm']);
+    expect(ranking.designs[0]!.name).toBe('a');
+    // rating difference = mean margin over the two games, in standard errors
+    expect(ranking.byId.get('a')!.fitness! - ranking.byId.get('b')!.fitness!).toBeCloseTo((5 - 0.1 / 0.035) / 2, 6);
   });
 
   it('ignores failed verifications', () => {

@@ -4,6 +4,11 @@
  * pairwise comparisons within each column (small differences are draws), and a confidence that
  * grows with the scales a design has been verified at. Pure functions of a population snapshot.
  *
+ * Each column is measured in its own noise unit (a task's standard error, the run-to-run noise of
+ * held-out loss), so a rating is in standard errors and a precise metric is not outvoted by a
+ * noisy one: with 200 items per task, a 0.1 accuracy gap is 3 standard errors, while a 0.1
+ * bits-per-byte gap is 5 run-to-run noises.
+ *
  * Decisions that differ from the original (see docs/evolution.md): designs are compared only at the
  * same scale (no averaging over the scales each happens to have); a missing value means no game,
  * never a dropped column; held-out bits per byte is a column (it is the metric that separates
@@ -18,6 +23,8 @@ export const FitnessOptionsSchema = z.object({
   drawMargin: z.number().nonnegative().default(0.01),
   /** Held-out bits-per-byte differences up to this much are draws. */
   bpbDrawMargin: z.number().nonnegative().default(0.01),
+  /** Run-to-run noise of held-out bits per byte (training seed, data order): its column's unit. */
+  bpbNoise: z.number().positive().default(0.02),
   /** A column is kept when some design beats the baseline by at least this much (absolute, in score units)… */
   baselineMargin: z.number().nonnegative().default(0.02),
   /** …and by at least this many of its own standard errors (so 200-item tasks at chance stay out). */
@@ -55,7 +62,7 @@ export type Quadrant = 'good-high' | 'good-low' | 'poor-high' | 'poor-low';
 export interface RankedDesign {
   designId: string;
   name: string;
-  /** Massey rating in score units: the average margin by which it beats the others; null without a verified metric. */
+  /** Massey rating in standard errors: the average margin by which it beats the others; null without a verified metric. */
   fitness: number | null;
   /** 1 = best; null when unranked. */
   rank: number | null;
@@ -140,10 +147,13 @@ export function rankPopulation(input: RankInput, options: Partial<FitnessOptions
     if (cell.players.length < 2) reason += '; one design so far (no comparisons)';
     columns.push({ key, scale: cell.scale, metric: cell.metric, kept, reason, baseline: baselineRaw?.value ?? null, players: cell.players.length });
     if (!kept) continue;
-    const drawMargin = cell.metric === BPB
-      ? settings.bpbDrawMargin / (baseline?.evaluation.heldOut.bitsPerByte ?? UNIFORM_BYTE_BPB)
-      : settings.drawMargin;
-    games.push({ players: cell.players, scores: cell.values.map((raw) => raw.score), drawMargin });
+    const bpbScale = baseline?.evaluation.heldOut.bitsPerByte ?? UNIFORM_BYTE_BPB;
+    // The column's noise in score units: the games are played in standard errors.
+    const noise = cell.metric === BPB
+      ? settings.bpbNoise / bpbScale
+      : Math.max(cell.values.reduce((sum, raw) => sum + raw.stderr, 0) / cell.values.length, settings.drawMargin);
+    const drawMargin = (cell.metric === BPB ? settings.bpbDrawMargin / bpbScale : settings.drawMargin) / noise;
+    games.push({ players: cell.players, scores: cell.values.map((raw) => raw.score / noise), drawMargin });
   }
 
   const ratings = massey(input.designs.length, games);
@@ -186,4 +196,9 @@ export function topShareThreshold(values: number[], share: number): number {
   const top = Math.max(1, Math.ceil(share * sorted.length));
   if (top >= sorted.length) return sorted[sorted.length - 1]! - 1;
   return (sorted[top - 1]! + sorted[top]!) / 2;
+}
+
+/** A rating as people read it: signed, two decimals (standard errors). */
+export function formatFitness(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 }

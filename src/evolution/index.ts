@@ -9,7 +9,7 @@
  * console.log(ranking.designs[0]?.name, ranking.designs[0]?.fitness);
  */
 export { EvolutionConfigSchema, SEED_NAMES, scaleBudgets, type EvolutionConfig } from './config.js';
-export { rankPopulation, topShareThreshold, FitnessOptionsSchema, type Ranking, type RankedDesign, type FitnessColumn, type FitnessOptions, type Quadrant, type RankInput } from './fitness.js';
+export { rankPopulation, topShareThreshold, formatFitness, FitnessOptionsSchema, type Ranking, type RankedDesign, type FitnessColumn, type FitnessOptions, type Quadrant, type RankInput } from './fitness.js';
 export { massey, type MasseyColumn } from './massey.js';
 export { releasedBudget, budgetExhausted, type ScaleBudget } from './ladder-budget.js';
 export { SelectionOptionsSchema, type SelectionOptions } from './selection-options.js';

@@ -2,7 +2,7 @@
  * @module Leaderboards of an evolution: one table per scale (held-out bits per byte, parameters,
  * the task metrics the fitness kept) with the untrained baseline, and the overall fitness ranking.
  */
-import type { PopulationSnapshot, Ranking } from '../evolution/index.js';
+import { formatFitness, type PopulationSnapshot, type Ranking } from '../evolution/index.js';
 
 export interface LeaderboardRow {
   rank: number;
@@ -69,9 +69,9 @@ function cell(value: number | null | undefined, digits: number): string {
 /** The leaderboards as Markdown tables. */
 export function leaderboardMarkdown(boards: Leaderboards): string {
   const out = [`# Leaderboard: evolution ${boards.evolution} (ladder ${boards.ladder})`, ''];
-  out.push('Fitness is the Massey rating over every metric column the population kept (see docs/evolution.md): the average margin by which a design beats the others, in score units.', '');
+  out.push('Fitness is the Massey rating over every metric column the population kept (see docs/evolution.md): the average margin by which a design beats the others, in standard errors of the metrics.', '');
   out.push('## Overall ranking', '', '| rank | design | origin | fitness | confidence | quadrant | scales |', '|---:|---|---|---:|---:|---|---|');
-  for (const row of boards.overall) out.push(`| ${row.rank} | ${row.name} | ${row.origin} | ${row.fitness >= 0 ? '+' : ''}${row.fitness.toFixed(4)} | ${row.confidence} | ${row.quadrant ?? '–'} | ${row.scales.join(', ')} |`);
+  for (const row of boards.overall) out.push(`| ${row.rank} | ${row.name} | ${row.origin} | ${formatFitness(row.fitness)} | ${row.confidence} | ${row.quadrant ?? '–'} | ${row.scales.join(', ')} |`);
   for (const board of boards.scales) {
     if (board.rows.length === 0) continue;
     out.push('', `## ${board.scale}`, '');
@@ -79,7 +79,7 @@ export function leaderboardMarkdown(boards: Leaderboards): string {
     out.push(`| rank | design | origin | held-out bpb | parameters | fitness |${tasks.map((task) => ` ${task} |`).join('')}`);
     out.push(`|---:|---|---|---:|---:|---:|${tasks.map(() => '---:|').join('')}`);
     for (const row of board.rows) {
-      out.push(`| ${row.rank} | ${row.name} | ${row.origin} | ${row.bpb.toFixed(3)} | ${row.params?.toLocaleString('en-US') ?? '–'} | ${row.fitness === null ? '–' : `${row.fitness >= 0 ? '+' : ''}${row.fitness.toFixed(4)}`} |${tasks.map((task) => ` ${cell(row.tasks[task], 3)} |`).join('')}`);
+      out.push(`| ${row.rank} | ${row.name} | ${row.origin} | ${row.bpb.toFixed(3)} | ${row.params?.toLocaleString('en-US') ?? '–'} | ${row.fitness === null ? '–' : formatFitness(row.fitness)} |${tasks.map((task) => ` ${cell(row.tasks[task], 3)} |`).join('')}`);
     }
     if (board.baselineBpb !== null) out.push(`| – | *untrained baseline* | – | ${board.baselineBpb.toFixed(3)} | – | – |${tasks.map(() => ' – |').join('')}`);
   }

@@ -1,6 +1,7 @@
 /**
  * @module The lineage of a design: its ancestors back to the seeds, each with what changed.
  */
+import { formatFitness } from '../evolution/index.js';
 import type { DesignRow } from '../store/index.js';
 
 export interface LineageStep {
@@ -31,7 +32,7 @@ export function lineageOf(designs: DesignRow[], designId: string): LineageStep[]
 export function lineageMarkdown(entries: { name: string; fitness: number | null; steps: LineageStep[] }[]): string {
   const out = ['# Lineage of the best designs', ''];
   for (const entry of entries) {
-    out.push(`## ${entry.name}${entry.fitness === null ? '' : ` (fitness ${entry.fitness >= 0 ? '+' : ''}${entry.fitness.toFixed(4)})`}`, '');
+    out.push(`## ${entry.name}${entry.fitness === null ? '' : ` (fitness ${formatFitness(entry.fitness)})`}`, '');
     for (const step of entry.steps) {
       const from = step.parents.length > 0 ? ` ← ${step.parents.join(' × ')}` : '';
       out.push(`- **${step.name}** (${step.origin}${step.generation === null ? '' : `, generation ${step.generation}`})${from}: ${step.description || '–'}`);

@@ -68,7 +68,7 @@ async function computeFitness(db: Db, scope: Scope): Promise<PopulationFitness> 
   return {
     designs: ranking.designs.map(({ designId, name, fitness, rank, confidence, quadrant, scales }) => ({ designId, name, fitness, rank, confidence, quadrant, scales })),
     columns: ranking.columns.map(({ scale, metric, kept: isKept, reason }) => ({ scale, metric, kept: isKept, reason })),
-    method: `Massey rating over ${kept} of ${ranking.columns.length} metric columns (the margin, in score units, by which a design beats the others)`,
+    method: `Massey rating over ${kept} of ${ranking.columns.length} metric columns (the average margin, in standard errors, by which a design beats the others)`,
   };
 }
 

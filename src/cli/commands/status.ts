@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { z } from 'zod';
-import { evolutionStatus, generationState, loadPopulation, rankSnapshot, type EvolutionStatus } from '../../evolution/index.js';
+import { evolutionStatus, formatFitness, generationState, loadPopulation, rankSnapshot, type EvolutionStatus } from '../../evolution/index.js';
 import { openStore } from '../../store/index.js';
 import { requireEvolution } from '../evolve/require-evolution.js';
 
@@ -23,7 +23,7 @@ function text(status: EvolutionStatus, config: { ladder: string; designer: strin
   }
   if (status.top.length > 0) {
     lines.push('  top by fitness:');
-    status.top.forEach((design, index) => lines.push(`   ${index + 1}. ${design.name.padEnd(20)} ${design.fitness >= 0 ? '+' : ''}${design.fitness.toFixed(4)}  confidence ${design.confidence}  ${design.quadrant ?? ''}`));
+    status.top.forEach((design, index) => lines.push(`   ${index + 1}. ${design.name.padEnd(20)} ${formatFitness(design.fitness)}  confidence ${design.confidence}  ${design.quadrant ?? ''}`));
   }
   for (const job of status.running) lines.push(`  running: ${job.kind} ${job.label}${job.nodeId ? ` on ${job.nodeId}` : ''}`);
   if (status.queued > 0) lines.push(`  queued: ${status.queued} job(s)`);

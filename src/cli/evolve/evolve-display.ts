@@ -5,7 +5,7 @@
  */
 import { createLogUpdate } from 'log-update';
 import pc from 'picocolors';
-import type { EvolutionStatus } from '../../evolution/index.js';
+import { formatFitness, type EvolutionStatus } from '../../evolution/index.js';
 import type { VerifyProgress } from '../../verify/index.js';
 
 export interface EvolveDisplay {
@@ -32,7 +32,7 @@ function render(status: EvolutionStatus, progress: Map<number, VerifyProgress>, 
     lines.push(`  ${scale.scale.padEnd(8)} budget ${String(scale.used).padStart(3)}/${String(scale.total).padEnd(3)} · ${best}`);
   }
   if (status.top.length > 0) {
-    lines.push(`  top: ${status.top.slice(0, 3).map((design) => `${design.name} ${design.fitness >= 0 ? '+' : ''}${design.fitness.toFixed(3)}`).join(' · ')}`);
+    lines.push(`  top: ${status.top.slice(0, 3).map((design) => `${design.name} ${formatFitness(design.fitness)}`).join(' · ')}`);
   }
   for (const job of status.running) {
     const step = progress.get(job.id);

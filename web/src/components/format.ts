@@ -26,10 +26,10 @@ export function formatUsd(value: number | null | undefined): string {
   return value < 10 ? `$${value.toFixed(value < 0.1 ? 4 : 2)}` : `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 }
 
-/** A Massey rating: signed, in score units. */
+/** A Massey rating: signed, in standard errors of the metrics. */
 export function formatFitness(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return `${value > 0 ? '+' : ''}${value.toFixed(4)}`;
+  return `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
 }
 
 /** Seconds as `42 s`, `3 min`, `2.5 h`. */
