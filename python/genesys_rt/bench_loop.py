@@ -18,7 +18,8 @@ import torch
 
 from .lm import LMConfig
 from .shards import BatchSampler, open_dataset, write_dataset
-from .train import TrainConfig, build_model, next_token_loss, resolve_device, train, use_all_cpus
+from .threads import use_cpus
+from .train import TrainConfig, build_model, next_token_loss, resolve_device, train
 
 DEFAULT_DESIGN = Path(__file__).resolve().parents[2] / "library" / "gpt"
 
@@ -60,7 +61,7 @@ def plain_loop(design, model_config: LMConfig, data_dir, config: TrainConfig) ->
 def bench_train(design=None, d_model: int = 128, n_block: int = 2, seq_len: int = 128, batch_size: int = 8,
                 steps: int = 30, repeats: int = 3, device: str = "cpu", seed: int = 0) -> dict:
     """``{ours, plain, ratio}`` in tokens/s (best of ``repeats`` interleaved runs each)."""
-    use_all_cpus()
+    use_cpus()
     design = design or str(DEFAULT_DESIGN)
     if isinstance(design, str):
         from .design import load_design

@@ -6,7 +6,6 @@ issues that point at the unit file and line that failed.
 """
 from __future__ import annotations
 
-import os
 import platform
 import statistics
 import time
@@ -22,6 +21,7 @@ from .compose import ComposeError, compose, load
 from .design import Design, DesignError, load_design
 from .lm import GenesysLM, LMConfig, count_parameters, unit_owner_of_parameters
 from .locate import exception_issue, forward_location, issue
+from .threads import use_cpus
 
 DEFAULT_REFERENCE = Path(__file__).resolve().parents[2] / "library" / "gpt"
 
@@ -378,7 +378,7 @@ def check_design(design_data: dict, options_data: dict | None = None, progress=l
     started = time.perf_counter()
     options = CheckOptions.from_dict(options_data)
     compat.install()
-    torch.set_num_threads(max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()))
+    use_cpus()
     device = _device(options)
     checks: list = []
     report = {"design": design_data.get("name"), "passed": False, "options": asdict(options),

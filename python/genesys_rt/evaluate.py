@@ -25,7 +25,8 @@ import torch
 
 from .lm import LMConfig, count_parameters
 from .shards import held_out_batches, open_dataset
-from .train import build_model, load_checkpoint, resolve_device, use_all_cpus
+from .threads import use_cpus
+from .train import build_model, load_checkpoint, resolve_device
 
 RANDOM_SEED = 1234  # the random baseline's init seed (lm-eval's default seed)
 DEFAULT_MAX_LENGTH = 1024  # window for a random baseline; a checkpoint brings its training seq_len
@@ -150,7 +151,7 @@ def evaluate(design, model_config: LMConfig, data_dir, checkpoint_path=None, tas
     """Scores a trained checkpoint (or, with ``checkpoint_path=None``, a seeded random init)."""
     started = time.perf_counter()
     progress = progress or (lambda event: None)
-    use_all_cpus()
+    use_cpus()
     device = resolve_device(device)
     data_dir = Path(data_dir)
     if checkpoint_path is None:

@@ -44,6 +44,7 @@ from . import compat
 from .lm import GenesysLM, LMConfig, count_parameters
 from .shards import BatchSampler, open_dataset
 from .sizing import load_block
+from .threads import use_cpus
 
 CHECKPOINT_FILE = "checkpoint.pt"
 DIVERGENCE_NATS = 3.0  # a loss this far above the first step's, after warmup, is divergence
@@ -125,12 +126,6 @@ def autocast(device: torch.device, precision: str):
     if precision == "bf16":
         return torch.autocast(device_type=device.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
-
-
-def use_all_cpus(share: int = 1) -> None:
-    """Uses this process's CPUs, divided by ``share`` (the processes training side by side)."""
-    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    torch.set_num_threads(max(1, (count or 1) // share))
 
 
 def build_model(design, config: LMConfig, seed: int, device: torch.device) -> GenesysLM:
@@ -263,7 +258,7 @@ def train(design, model_config: LMConfig, data_dir, train_config: TrainConfig, r
     progress = progress or (lambda event: None)
     config = train_config
     rank, world = process_rank()
-    use_all_cpus(share=world)
+    use_cpus(share=world)
     device = resolve_device(config.device)
     precision = resolve_precision(config.precision, device)
     run_dir = Path(run_dir)

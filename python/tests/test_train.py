@@ -1,6 +1,8 @@
 import math
+import os
 import tempfile
 import unittest
+from unittest import mock
 import warnings
 from pathlib import Path
 
@@ -8,6 +10,7 @@ import torch
 
 from genesys_rt import ops
 from genesys_rt.lm import LMConfig
+from genesys_rt.threads import use_cpus
 from genesys_rt.train import (CHECKPOINT_FILE, MAX_CURVE_POINTS, LossCurve, TrainConfig, build_model, learning_rate,
                               load_checkpoint, make_optimizer, train)
 
@@ -172,3 +175,20 @@ class Training(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ThreadsTest(unittest.TestCase):
+    """The orchestrator's OMP_NUM_THREADS decides torch's threads (its share of the cores)."""
+
+    def test_threads_follow_the_environment_and_the_share(self):
+        before = torch.get_num_threads()
+        try:
+            with mock.patch.dict(os.environ, {"OMP_NUM_THREADS": "1"}):
+                self.assertEqual(use_cpus(), 1)
+                self.assertEqual(torch.get_num_threads(), 1)
+            with mock.patch.dict(os.environ, {"OMP_NUM_THREADS": "4"}):
+                self.assertEqual(use_cpus(share=2), 2)
+            with mock.patch.dict(os.environ, {"OMP_NUM_THREADS": "not a number"}):
+                self.assertGreaterEqual(use_cpus(), 1)
+        finally:
+            torch.set_num_threads(before)
