@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createRng, EvolutionConfigSchema, rankPopulation, releasedBudget, runEvolution, selectParents, selectVerifications, SelectionOptionsSchema,
+  createRng, EvolutionConfigSchema, rankPopulation, releasedBudget, resolveSelection, runEvolution, selectParents, selectVerifications, SelectionOptionsSchema,
   type RankInput,
 } from '../src/evolution/index.js';
 import { closeWorkerPool } from '../src/runtime/index.js';
@@ -40,7 +40,7 @@ export async function benchEvolutionRanking(): Promise<void> {
     if (i % 4 === 0) verifications.push({ designId: design.id, scale: 'micro-2', record: record(rng, 'micro-2') });
     if (i % 16 === 0) verifications.push({ designId: design.id, scale: 'micro-3', record: record(rng, 'micro-3') });
   });
-  const options = SelectionOptionsSchema.parse({});
+  const options = resolveSelection(SelectionOptionsSchema.parse({}), { seeds: 5, firstScaleBudget: 20_000 });
   const verified = new Map(verifications.map((row) => [`${row.designId}:${row.scale}`, 'ok']));
   const times: { rank: number; select: number }[] = [];
   for (let run = 0; run < 7; run += 1) {
@@ -69,7 +69,7 @@ async function bestCurve(strategy: 'quadrant' | 'random', seed: number, budget: 
   try {
     const config = EvolutionConfigSchema.parse({
       seed, budget, check: { mode: 'static' }, verify: { mode: 'synthetic' }, generation: { designs: 2, verifications: 2 },
-      selection: { strategy, warmupVerified: 6, crossoverAfter: 6, scratchAfter: 12 },
+      selection: { strategy, crossoverAfter: 6, scratchAfter: 12 },
     });
     await runEvolution({ store, evolution: 'bench', config, pollMs: 10 });
     const verifications = (await listVerifications(store.db, { evolution: 'bench' }))

@@ -12,7 +12,7 @@ export { EvolutionConfigSchema, SEED_NAMES, scaleBudgets, type EvolutionConfig }
 export { rankPopulation, topShareThreshold, formatFitness, FitnessOptionsSchema, type Ranking, type RankedDesign, type FitnessColumn, type FitnessOptions, type Quadrant, type RankInput } from './fitness.js';
 export { massey, type MasseyColumn } from './massey.js';
 export { releasedBudget, budgetExhausted, type ScaleBudget } from './ladder-budget.js';
-export { SelectionOptionsSchema, type SelectionOptions } from './selection-options.js';
+export { SelectionOptionsSchema, resolveSelection, type SelectionOptions, type ResolvedSelection } from './selection-options.js';
 export { selectParents, type ParentChoice, type Candidate } from './select-parents.js';
 export { selectVerifications, type VerifyChoice, type VerifyState } from './select-verify.js';
 export { createRng, seedFrom, type Rng } from './rng.js';

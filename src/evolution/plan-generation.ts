@@ -11,6 +11,7 @@ import { releasedBudget } from './ladder-budget.js';
 import type { PopulationSnapshot } from './population.js';
 import { createRng, seedFrom } from './rng.js';
 import { selectParents } from './select-parents.js';
+import { resolveSelection } from './selection-options.js';
 import { selectVerifications, type VerifyChoice } from './select-verify.js';
 
 export interface GenerationPlan {
@@ -69,11 +70,12 @@ export function planGeneration({ snapshot, ranking, generation, costUsd, minVeri
   }
 
   const candidates = snapshot.designs.map((row) => ({ id: row.id, origin: row.origin }));
+  const selection = resolveSelection(config.selection, { seeds: candidates.filter((row) => row.origin === 'seed').length, firstScaleBudget: lowest.total });
   const byId = new Map(snapshot.designs.map((row) => [row.id, row]));
   const designs: DesignJobPayload[] = [];
   for (let index = 0; index < count; index += 1) {
     const rng = createRng(config.seed, 'parents', generation, index);
-    const choice = selectParents(candidates, ranking, made + index, config.selection, rng);
+    const choice = selectParents(candidates, ranking, made + index, selection, rng);
     const first = choice.parentIds[0] ? byId.get(choice.parentIds[0]) : undefined;
     designs.push({
       evolution: snapshot.evolution,

@@ -1,8 +1,8 @@
 /**
  * @module Parent selection: how many parents (scratch, mutation, crossover) and which.
  *
- * Quadrant strategy: during the warm-up, and with a small restart probability after it, the first
- * parent is a seed. Otherwise it exploits the good, high-confidence designs (explores the poor,
+ * Quadrant strategy: during the warm-up (until `warmupVerified` designs are ranked), and with a
+ * small restart probability after it, the first parent is a seed. Otherwise it exploits the good, high-confidence designs (explores the poor,
  * high-confidence ones with a small probability), drawing with weights falling linearly with rank
  * so the best are likely but not certain. An empty quadrant falls back to the designs of the same
  * half regardless of confidence (early on no design has been promoted, so no design is "high"),
@@ -11,7 +11,7 @@
 import type { DesignMode } from '../flows/designer.js';
 import type { Ranking, RankedDesign } from './fitness.js';
 import type { Rng } from './rng.js';
-import type { SelectionOptions } from './selection-options.js';
+import type { ResolvedSelection } from './selection-options.js';
 
 export interface Candidate {
   id: string;
@@ -30,7 +30,7 @@ function drawByRank(pool: RankedDesign[], rng: Rng): RankedDesign {
   return pool[rng.weighted(pool.map((_, i) => pool.length - i))]!;
 }
 
-function chooseMode(made: number, options: SelectionOptions, rng: Rng): DesignMode {
+function chooseMode(made: number, options: ResolvedSelection, rng: Rng): DesignMode {
   const weights = options.modeWeights;
   const modes: [DesignMode, number][] = [
     ['scratch', made >= options.scratchAfter ? weights.scratch : 0],
@@ -40,14 +40,14 @@ function chooseMode(made: number, options: SelectionOptions, rng: Rng): DesignMo
   return modes[rng.weighted(modes.map(([, weight]) => weight))]![0];
 }
 
-function drawParent(candidates: Candidate[], ranking: Ranking, options: SelectionOptions, rng: Rng, exclude: Set<string>): { id: string; reason: string } {
+function drawParent(candidates: Candidate[], ranking: Ranking, options: ResolvedSelection, rng: Rng, exclude: Set<string>): { id: string; reason: string } {
   const seeds = candidates.filter((candidate) => candidate.origin === 'seed' && !exclude.has(candidate.id));
   const open = candidates.filter((candidate) => !exclude.has(candidate.id));
   if (options.strategy === 'random') return { id: rng.pick(open).id, reason: 'random' };
   const openIds = new Set(open.map((candidate) => candidate.id));
   const ranked = ranking.designs.filter((design) => design.fitness !== null && openIds.has(design.designId));
   const seedPool = seeds.length > 0 ? seeds : open;
-  if (ranked.length <= options.warmupVerified) return { id: rng.pick(seedPool).id, reason: `warm-up (${ranked.length} ranked designs)` };
+  if (ranked.length < options.warmupVerified) return { id: rng.pick(seedPool).id, reason: `warm-up (${ranked.length} ranked designs)` };
   if (rng.next() < options.restartProbability) return { id: rng.pick(seedPool).id, reason: 'restart from a seed' };
   const explore = rng.next() < options.exploreProbability;
   const half = explore ? 'poor' : 'good';
@@ -62,7 +62,7 @@ function drawParent(candidates: Candidate[], ranking: Ranking, options: Selectio
  * Chooses the mode and parents of one new design. `candidates` are the valid designs (seeds
  * included); `made` counts the designs the evolution has made so far (the warm-up thresholds).
  */
-export function selectParents(candidates: Candidate[], ranking: Ranking, made: number, options: SelectionOptions, rng: Rng): ParentChoice {
+export function selectParents(candidates: Candidate[], ranking: Ranking, made: number, options: ResolvedSelection, rng: Rng): ParentChoice {
   if (candidates.length === 0) throw new Error('no designs to choose parents from: the evolution has no seeds');
   let mode = chooseMode(made, options, rng);
   if (mode === 'crossover' && candidates.length < 2) mode = 'mutation';

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { VerificationRecord } from '../verify/index.js';
 import { rankPopulation } from './fitness.js';
 import { createRng } from './rng.js';
-import { SelectionOptionsSchema } from './selection-options.js';
+import { resolveSelection, SelectionOptionsSchema } from './selection-options.js';
 import { selectParents } from './select-parents.js';
 import { selectVerifications } from './select-verify.js';
 
-const options = SelectionOptionsSchema.parse({});
+const options = resolveSelection(SelectionOptionsSchema.parse({}), { seeds: 5, firstScaleBudget: 256 });
 
 function record(bpb: number): VerificationRecord {
   return {
@@ -29,6 +29,14 @@ function population(made: number, promoted: string[] = []) {
 }
 
 describe('selectParents', () => {
+  it('resolves the automatic warm-up from the seeds and the first scale\'s budget', () => {
+    const auto = SelectionOptionsSchema.parse({});
+    expect(resolveSelection(auto, { seeds: 5, firstScaleBudget: 12 }).warmupVerified).toBe(5);
+    expect(resolveSelection(auto, { seeds: 5, firstScaleBudget: 32 }).warmupVerified).toBe(8);
+    expect(resolveSelection(auto, { seeds: 5, firstScaleBudget: 256 }).warmupVerified).toBe(10);
+    expect(resolveSelection({ ...auto, warmupVerified: 3 }, { seeds: 5, firstScaleBudget: 256 }).warmupVerified).toBe(3);
+  });
+
   it('starts from seeds during the warm-up', () => {
     const { designs, ranking } = population(3);
     for (let i = 0; i < 20; i += 1) {
@@ -52,7 +60,7 @@ describe('selectParents', () => {
 
   it('picks uniformly with the random strategy, and the same rng gives the same choice', () => {
     const { designs, ranking } = population(30);
-    const random = SelectionOptionsSchema.parse({ strategy: 'random' });
+    const random = resolveSelection(SelectionOptionsSchema.parse({ strategy: 'random' }), { seeds: 5, firstScaleBudget: 256 });
     const seen = new Set(Array.from({ length: 300 }, (_, i) => selectParents(designs, ranking, 30, random, createRng('r', i)).parentIds[0]));
     expect(seen.size).toBeGreaterThan(25);
     expect(selectParents(designs, ranking, 30, options, createRng('same'))).toEqual(selectParents(designs, ranking, 30, options, createRng('same')));

@@ -74,7 +74,7 @@ selection:
   strategy: quadrant          # quadrant (by fitness and confidence) or random
   exploreProbability: ${defaults.selection.exploreProbability}     # odds of picking from the poor quadrant
   restartProbability: ${defaults.selection.restartProbability}    # odds that a parent is a seed again
-  warmupVerified: ${defaults.selection.warmupVerified}          # first parents are seeds until this many designs are ranked
+  warmupVerified: ${defaults.selection.warmupVerified}        # first parents are seeds until this many designs are ranked (auto: every seed, or a quarter of the first scale's budget; at most 10)
   crossoverAfter: ${defaults.selection.crossoverAfter}          # crossover once this many designs exist
   scratchAfter: ${defaults.selection.scratchAfter}            # scratch designs once this many exist
 
