@@ -137,7 +137,8 @@ describe('createLibraryDesigner', () => {
     const library = await Promise.all(['gpt', 'retnet'].map(seed));
     const parents = library.map((design) => ({ id: design.name, design, description: '', fitness: null, metrics: {} }));
     const outcome = await createLibraryDesigner({ maxAttempts: 1 }).design(request({
-      library, parents, mode: 'crossover', seed: 3, check: (design) => runCheck({ design, options: { timing_repeats: 1 } }),
+      library, parents, mode: 'crossover', seed: 3, // what is checked here is the grafted code, not its speed on a busy machine
+      check: (design) => runCheck({ design, options: { timing_repeats: 1, time_ratio_error: 1e6, memory_ratio_error: 1e6 } }),
     }));
     if (outcome.status !== 'accepted') throw new Error(`${outcome.reason}`);
     expect(outcome.description).toMatch(/^Crossover of gpt and retnet/);

@@ -104,10 +104,14 @@ export async function findDesign(db: Db, options: { evolution: string; name: str
   return parseRows(DesignRowSchema, rows)[0];
 }
 
-/** Designs of an evolution (all evolutions when omitted), oldest first. */
+/**
+ * Designs of an evolution (all evolutions when omitted), oldest first. Designs stored in one
+ * transaction share a timestamp, so names break ties: the order (and every seeded choice made
+ * from it) is the same in every run.
+ */
 export async function listDesigns(db: Db, options: { evolution?: string } = {}): Promise<DesignRow[]> {
   const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM designs d WHERE $1::text IS NULL OR d.evolution = $1 ORDER BY d.evolution, d.created_at, d.id`,
+    `SELECT ${COLUMNS} FROM designs d WHERE $1::text IS NULL OR d.evolution = $1 ORDER BY d.evolution, d.created_at, d.name, d.id`,
     [options.evolution ?? null],
   );
   return parseRows(DesignRowSchema, rows);
