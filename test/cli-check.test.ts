@@ -1,5 +1,4 @@
 // `genesys check` as a user runs it: exit codes, readable text with file:line, --json, bad paths.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDesignFolder } from '../src/core/design-folder.js';
 import { tinyDesign } from './fixtures/tiny-design.js';
+import { runCli } from './support/cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FAST = ['--d-model', '32', '--n-block', '1', '--seq-len', '32', '--reference', 'none'];
 const workspace = mkdtempSync(join(tmpdir(), 'genesys-cli-workspace-'));
 
 function genesys(...args: string[]) {
-  const env = { ...process.env, GENESYS_WORKSPACE: workspace };
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { env: { GENESYS_WORKSPACE: workspace } });
 }
 
 describe('genesys check', () => {

@@ -2,18 +2,17 @@
  * `genesys init`, `evolve`, `status` and `report` as a user runs them (synthetic verifier and
  * static checker, so it takes seconds), and their errors on bad input.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/paths.js';
+import { runCli } from './support/cli.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'genesys-evolve-cli-'));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 function genesys(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+  return runCli(args, { timeoutMs: 300_000 });
 }
 
 describe('genesys init, evolve, status, report', () => {

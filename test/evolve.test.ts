@@ -2,7 +2,6 @@
  * The evolution loop end to end on the workspace's PGlite, with the static checker and the
  * synthetic verifier (the loop and the designer are real; only training is stood in for).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EvolutionConfigSchema, runEvolution } from '../src/evolution/index.js';
 import { closeWorkerPool } from '../src/runtime/index.js';
 import { listBudgets, listDesigns, listVerifications, openStore } from '../src/store/index.js';
-import { REPO_ROOT } from './support/paths.js';
+import { startCli } from './support/cli.js';
 
 const workspaces: string[] = [];
 function workspace(): string {
@@ -75,11 +74,10 @@ describe('genesys evolve (synthetic verifier)', () => {
     const dir = workspace();
     const configFile = join(dir, 'evolve.yaml');
     writeFileSync(configFile, JSON.stringify({ ...config(3), verify: { mode: 'synthetic', syntheticDelayMs: 400 } }));
-    const cli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'evolve', '--workspace', dir, '--config', configFile, ...args],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = (args: string[]) => startCli(['evolve', '--workspace', dir, '--config', configFile, ...args]);
     const child = cli([]);
     let output = '';
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     // Kill it hard once a few verifications are stored (generation lines appear as they finish).
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -100,7 +98,7 @@ describe('genesys evolve (synthetic verifier)', () => {
 
     const resumed = cli(['--resume']);
     let resumedOutput = '';
-    resumed.stderr.on('data', (chunk: Buffer) => { resumedOutput += chunk.toString(); });
+    resumed.stderr!.on('data', (chunk: Buffer) => { resumedOutput += chunk.toString(); });
     const code = await new Promise((resolve) => resumed.once('exit', resolve));
     expect(code, resumedOutput).toBe(0);
     expect(resumedOutput).toMatch(/finished/);

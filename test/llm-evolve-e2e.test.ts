@@ -2,15 +2,14 @@
 // OpenAI-compatible server (one model answering in one response, the coder's streaming) plays the
 // design team; the real checker judges the units; the synthetic verifier stands in for training.
 // The run must leave a checked, verified LLM design with its proposal, review, attempts and calls.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDesigns, listImplementationAttempts, listLlmCalls, listProposals, listReviews, listVerifications, openStore } from '../src/store/index.js';
 import { startOpenAiCompatibleServer, type OpenAiCompatibleServer } from './support/openai-compatible-server.js';
-import { REPO_ROOT } from './support/paths.js';
 import { scriptedDesignTeam } from './support/scripted-design-team.js';
+import { runCliAsync } from './support/cli.js';
 
 let server: OpenAiCompatibleServer;
 const workspace = mkdtempSync(join(tmpdir(), 'genesys-llm-evolve-'));
@@ -23,12 +22,9 @@ afterAll(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+async function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { status, stdout, stderr } = await runCliAsync(args, { env });
+  return { code: status, output: stdout + stderr };
 }
 
 describe('genesys evolve with the LLM designer', () => {

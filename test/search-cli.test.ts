@@ -1,6 +1,5 @@
 // `genesys library` and `genesys units` as a user runs them: adding files and arXiv ids, readable
 // output and --json, offline errors that leave the local library working, and bad input.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,20 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from './support/hub-stand-in.js';
 import { REPO_ROOT } from './support/paths.js';
+import { runCliAsync } from './support/cli.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'search');
 const folder = mkdtempSync(join(tmpdir(), 'genesys-search-cli-'));
 const workspace = join(folder, 'workspace');
 
 /** The CLI without blocking this process, so the local arXiv stand-in here can answer it. */
-async function genesys(env: Record<string, string>, ...args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, GENESYS_WORKSPACE: workspace, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, stdout, stderr };
+function genesys(env: Record<string, string>, ...args: string[]) {
+  return runCliAsync(args, { env: { GENESYS_WORKSPACE: workspace, ...env } });
 }
 
 // One entry of the recorded search feed, as the API answers an id_list request.

@@ -2,14 +2,13 @@
 // one is killed with SIGKILL mid-job and its job is re-leased and completed exactly once; the
 // server restarts mid-run and the nodes reconnect and finish; commands steer them across
 // processes; a bad connection string is a clear error.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countJobs, enqueueJob, getJob, getNode, listJobAttempts, listNodeCommands, openPostgresDb, sendNodeCommand, type Db } from '../src/store/index.js';
-import { REPO_ROOT } from './support/paths.js';
 import { POSTGRES_SKIP_REASON, startPostgres, type PostgresServer } from './support/postgres.js';
+import { runCli, startCli } from './support/cli.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -27,7 +26,7 @@ interface NodeProcess {
 }
 
 function genesys(...args: string[]) {
-  return spawnSync(process.execPath, [...CLI, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+  return runCli(args, { timeoutMs: 60_000 });
 }
 
 describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('genesys node processes on PostgreSQL', () => {
@@ -37,8 +36,9 @@ describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('genesys node processes on P
   const processes: NodeProcess[] = [];
 
   function startNodeProcess(id: string): NodeProcess {
-    const child = spawn(process.execPath, [...CLI, 'node', '--db', url, '--id', id, '--role', 'all', '--heartbeat-seconds', '0.5',
-      '--lease-seconds', '2', '--lost-after-seconds', '3', '--poll-seconds', '0.1'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = startCli(['node', '--db', url, '--id', id, '--role', 'all', '--heartbeat-seconds', '0.5',
+      '--lease-seconds', '2', '--lost-after-seconds', '3', '--poll-seconds', '0.1']);
+    child.stdout!.resume(); // nothing to read there; drained so the pipe never fills
     const log: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,7 +1,6 @@
 // The default store, PGlite in a workspace folder, as a user meets it: a missing, corrupt, locked
 // or newer-schema workspace is a clear error that changes nothing; `genesys export` and
 // `genesys import` round-trip a workspace through the CLI; `genesys import genesys` still works.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -9,14 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   ensureEvolution, insertDesign, listDesigns, MIGRATIONS, openStore, recordLlmCall, SchemaTooNewError, upsertVerification, WorkspaceError,
 } from '../src/store/index.js';
-import { GENESYS_FIXTURES, REPO_ROOT } from './support/paths.js';
+import { GENESYS_FIXTURES } from './support/paths.js';
 import { okRecord, storeDesign } from './support/store-fixtures.js';
+import { runCli } from './support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'genesys-workspace-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function genesys(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+  return runCli(args, { timeoutMs: 120_000 });
 }
 
 function snapshot(folder: string): Record<string, string> {

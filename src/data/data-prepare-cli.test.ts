@@ -1,31 +1,23 @@
 // `genesys data prepare` as a user runs it, on a tiny text corpus.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closedPort, startHubStandIn } from '../../test/support/hub-stand-in.js';
 import { writeParquetTable } from '../../test/support/parquet-fixture.js';
-import { packageRoot } from '../runtime/index.js';
 import { ShardsMetaSchema } from './shards/shards-meta.js';
+import { runCli, runCliAsync } from '../../test/support/cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'genesys-data-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function genesys(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: packageRoot, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runCli(args);
 }
 
 /** The CLI without blocking this process, so that a stand-in for the Hugging Face Hub here can answer it. */
-async function genesysAsync(env: Record<string, string>, ...args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: packageRoot, env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, stdout, stderr };
+function genesysAsync(env: Record<string, string>, ...args: string[]) {
+  return runCliAsync(args, { env });
 }
 
 describe('genesys data prepare', () => {
@@ -93,9 +85,8 @@ describe('genesys data prepare --eval-source official', () => {
 
   it('exits 1 offline with a hint naming the bundled subsets', async () => {
     const port = await closedPort();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'data', 'prepare', '--corpus', `text:${corpus}`, '--out', join(folder, 'offline', 'x'), '--tasks', 'piqa', '--eval-source', 'official'], {
-      cwd: packageRoot, encoding: 'utf8', env: { ...process.env, GENESYS_HF_ENDPOINT: `http://127.0.0.1:${port}` },
-    });
+    const run = runCli(['data', 'prepare', '--corpus', `text:${corpus}`, '--out', join(folder, 'offline', 'x'), '--tasks', 'piqa', '--eval-source', 'official'],
+      { env: { GENESYS_HF_ENDPOINT: `http://127.0.0.1:${port}` } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('cannot download evaluation task piqa (Hugging Face dataset ybisk/piqa)');
     expect(run.stderr).toMatch(/hint: .*bundled subsets in data\/eval/);
