@@ -122,15 +122,21 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
         options.onPlan?.(plan);
         jobIds = await commitPlan(db, plan, { evolution, ladder: config.ladder, device: config.verify.device, dataDir: config.verify.dataDir });
       }
+      let shown = '';
       while (!options.signal?.aborted) {
         const jobs = await loadJobs(db, jobIds);
         if (jobs.every((job) => ['succeeded', 'failed', 'cancelled'].includes(job.status))) break;
+        // The population is reloaded for the display only when a job of the plan changed state.
+        const state = jobs.map((job) => `${job.id}:${job.status}:${job.attempts}`).join(',');
+        if (state !== shown) {
+          shown = state;
+          options.onStatus?.(await evolutionStatus(db, await loadPopulation(db, { evolution }), ranking, generation));
+        }
         if (nodes.length === 0 && Date.now() - lastNodeCheck > 60_000) {
           lastNodeCheck = Date.now();
           if (!(await someNodeServes(store))) log(`${jobs.length} job(s) wait, but no node serves this database: start one with genesys node --role all --db <url>, or pass --local`);
         }
         await delay(pollMs, options.signal);
-        options.onStatus?.(await evolutionStatus(db, await loadPopulation(db, { evolution }), ranking, generation));
       }
       if (options.signal?.aborted) {
         result = { reason: 'interrupted', generations, detail: `generation ${generation} is planned; run again with --resume to finish it` };
