@@ -19,18 +19,15 @@ import type { BaselineRecord, VerificationRecord } from '../verify/index.js';
 import { massey, type MasseyColumn } from './massey.js';
 
 export const FitnessOptionsSchema = z.object({
-  /** Accuracy differences up to this much are draws. */
-  drawMargin: z.number().nonnegative().default(0.01),
-  /** Held-out bits-per-byte differences up to this much are draws. */
-  bpbDrawMargin: z.number().nonnegative().default(0.01),
-  /** Run-to-run noise of held-out bits per byte (training seed, data order): its column's unit. */
-  bpbNoise: z.number().positive().default(0.02),
-  /** A column is kept when some design beats the baseline by at least this much (absolute, in score units)… */
-  baselineMargin: z.number().nonnegative().default(0.02),
-  /** …and by at least this many of its own standard errors (so 200-item tasks at chance stay out). */
-  significance: z.number().nonnegative().default(2),
-  /** The share of designs counted as good, and as high-confidence (the quadrant split). */
-  topShare: z.number().gt(0).lt(1).default(0.25),
+  drawMargin: z.number().nonnegative().default(0.01).describe('Accuracy differences up to this much are draws'),
+  bpbDrawMargin: z.number().nonnegative().default(0.01).describe('Held-out bits-per-byte differences up to this much are draws'),
+  bpbNoise: z.number().positive().default(0.02)
+    .describe('Run-to-run noise of held-out bits per byte (training seed, data order): the unit its games are measured in'),
+  baselineMargin: z.number().nonnegative().default(0.02)
+    .describe('A metric column is kept when some design beats the untrained baseline by at least this much (score units)...'),
+  significance: z.number().nonnegative().default(2)
+    .describe('...and by at least this many of its own standard errors (so small tasks at chance stay out)'),
+  topShare: z.number().gt(0).lt(1).default(0.25).describe('Share of designs counted as good, and as high-confidence (the quadrant split)'),
 });
 export type FitnessOptions = z.infer<typeof FitnessOptionsSchema>;
 

@@ -64,8 +64,7 @@ function withFlags(base: Partial<EvolutionConfig>, flags: Flags): EvolutionConfi
   if (flags.seed !== undefined) config.seed = flags.seed;
   if (flags.designer) config.designer = flags.designer;
   if (flags.model) {
-    const llm = config.llm as { models?: Record<string, unknown> };
-    config.llm = { ...config.llm, models: { ...(llm.models ?? {}), default: flags.model } };
+    config.llm = { ...config.llm, models: { ...config.llm.models, default: flags.model } };
   }
   if (flags.replay) config.llm = { ...config.llm, replay: true };
   if (flags.budget) config.budget = { ...config.budget, ...parseBudget(flags.budget, config.ladder) };
@@ -77,7 +76,11 @@ function withFlags(base: Partial<EvolutionConfig>, flags: Flags): EvolutionConfi
   if (flags.verify) config.verify.mode = flags.verify;
   if (flags.check) config.check.mode = flags.check;
   if (flags.device) config.verify.device = flags.device;
-  getLadder(config.ladder);
+  const ladder = getLadder(config.ladder);
+  const strays = Object.keys(config.budget).filter((scale) => !ladder.scales.some((candidate) => candidate.name === scale));
+  if (strays.length > 0) {
+    throw new InputError(`budget names ${strays.join(', ')}, not a scale of ladder ${ladder.name}`, { hint: `scales: ${ladder.scales.map((scale) => scale.name).join(', ')}` });
+  }
   return config;
 }
 

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { getLadder } from '../../config/index.js';
+import { parse, stringify } from 'yaml';
+import { getLadder, schemaFields, unknownKeys } from '../../config/index.js';
 import { InputError } from '../../core/errors.js';
 import { EvolutionConfigSchema, type EvolutionConfig } from '../../evolution/index.js';
 
@@ -27,6 +27,10 @@ export async function readEvolutionConfig(options: { path?: string; workspace: s
   } catch (error) {
     throw new InputError(`${path} is not valid YAML: ${(error as Error).message}`);
   }
+  const unknown = unknownKeys(EvolutionConfigSchema, data);
+  if (unknown.length > 0) {
+    throw new InputError(`${path}: unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, { hint: 'the settings are listed in docs/configuration.md (or: genesys config reference)' });
+  }
   const parsed = EvolutionConfigSchema.partial().safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
@@ -35,60 +39,47 @@ export async function readEvolutionConfig(options: { path?: string; workspace: s
   return { config: parsed.data, source: path };
 }
 
-/** The commented YAML that `genesys init` writes: every setting with its default. */
-export function configTemplate(ladderName: string): string {
-  const defaults = EvolutionConfigSchema.parse({ ladder: ladderName });
-  const ladder = getLadder(ladderName);
-  const budget = ladder.scales.map((scale) => `  ${scale.name}: ${scale.budget}`).join('\n');
-  return `# Genesys-TS evolution settings. \`genesys evolve\` reads this file from the workspace;
-# its flags (--budget, --designer, --max-designs, ...) override these values.
-
-# Ladder of scales: cpu-micro (byte-level, minutes on a laptop) or paper (14M-350M, GPUs).
-ladder: ${defaults.ladder}
-
-# Seeds every random choice: the same seed and designer give the same lineage.
-seed: ${defaults.seed}
-
-# Who designs: library (offline genetic programming over GAU trees), llm (designer agents,
-# see docs/llm.md) or direct (one prompt writes the whole block; a baseline).
-designer: ${defaults.designer}
-
-# Seed designs: names in the package's library/ or paths to design folders.
-seeds: [${defaults.seeds.join(', ')}]
-
-# Verifications each scale may spend. Upper scales are released in proportion to what the
-# scale below has spent (with 16 and 4: one promotion per four first-scale verifications).
-budget:
-${budget}
-
-generation:
-  designs: ${defaults.generation.designs}          # new designs asked for per generation
-  verifications: ${defaults.generation.verifications}    # verifications started per generation
-
-limits:
-  maxDesigns: 0       # stop designing after this many new designs (0: until the budget is spent)
-  timeMinutes: 0      # plan no new generation after this many minutes (0: no limit)
-  maxCostUsd: 0       # stop designing when LLM calls have cost this much (0: no limit)
-
-selection:
-  strategy: quadrant          # quadrant (by fitness and confidence) or random
-  exploreProbability: ${defaults.selection.exploreProbability}     # odds of picking from the poor quadrant
-  restartProbability: ${defaults.selection.restartProbability}    # odds that a parent is a seed again
-  warmupVerified: ${defaults.selection.warmupVerified}        # first parents are seeds until this many designs are ranked (auto: every seed, or a quarter of the first scale's budget; at most 10)
-  crossoverAfter: ${defaults.selection.crossoverAfter}          # crossover once this many designs exist
-  scratchAfter: ${defaults.selection.scratchAfter}            # scratch designs once this many exist
-
-fitness:
-  drawMargin: ${defaults.fitness.drawMargin}         # accuracy differences up to this are draws
-  bpbDrawMargin: ${defaults.fitness.bpbDrawMargin}      # held-out bits-per-byte differences up to this are draws
-  baselineMargin: ${defaults.fitness.baselineMargin}     # keep a metric where some design beats the untrained baseline by this...
-  significance: ${defaults.fitness.significance}          # ...and by this many standard errors
-
-check:
-  mode: sandbox       # sandbox (the full functional checker) or static (analysis only)
-
-verify:
-  mode: train         # train (the verification engine) or synthetic (a stand-in landscape for tests)
-  device: auto        # auto, cpu or cuda
+const HEADER = `# Genesys-TS evolution settings. \`genesys evolve\` reads this file from the workspace; its
+# flags (--budget, --designer, --max-designs, ...) override these values. Every setting, the LLM
+# designers' included, is listed in docs/configuration.md (or: genesys config reference).
 `;
+
+function wrapComment(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + 2 + line.length + 1 + word.length > 100) {
+      lines.push(`${indent}# ${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(`${indent}# ${line}`);
+  return lines;
+}
+
+function yamlValue(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow' }).trimEnd();
+}
+
+/**
+ * The commented YAML that `genesys init` writes: every setting not marked advanced, with its
+ * description and default, rendered from the schema (so it cannot drift from what evolve reads).
+ */
+export function configTemplate(ladderName: string): string {
+  const ladder = getLadder(ladderName);
+  const defaults: Record<string, unknown> = { ladder: ladder.name, budget: Object.fromEntries(ladder.scales.map((scale) => [scale.name, scale.budget])) };
+  const lines = [HEADER.trimEnd()];
+  for (const field of schemaFields(EvolutionConfigSchema)) {
+    if (field.advanced) continue;
+    const indent = '  '.repeat(field.path.length - 1);
+    const key = field.path.at(-1)!;
+    if (field.path.length === 1) lines.push('');
+    lines.push(...wrapComment(field.description, indent));
+    const value = field.path.length === 1 && key in defaults ? defaults[key] : field.default;
+    if (field.section) lines.push(`${indent}${key}:`);
+    else if (key === 'budget') lines.push(`${indent}${key}:`, ...Object.entries(value as Record<string, number>).map(([scale, count]) => `${indent}  ${scale}: ${count}`));
+    else if (field.hasDefault) lines.push(`${indent}${key}: ${yamlValue(value)}`);
+    else lines.push(`${indent}# ${key}:`);
+  }
+  return `${lines.join('\n')}\n`;
 }

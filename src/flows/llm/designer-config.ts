@@ -19,7 +19,7 @@ import { literatureSearchFrom, noLiteratureSearch, type LiteratureSearch } from 
 
 export const LlmDesignerConfigSchema = LlmConfigSchema.extend({
   replay: z.boolean().default(false).describe('Answer only from the LLM cache of this store'),
-  flow: FlowConfigSchema.default(FlowConfigSchema.parse({})),
+  flow: FlowConfigSchema.default(FlowConfigSchema.parse({})).describe('Rounds, thresholds, attempts and cost budgets of the design flow'),
   search: z.enum(['auto', 'off']).default('auto').describe('auto: search the paper library when it holds papers'),
 });
 export type LlmDesignerConfig = z.infer<typeof LlmDesignerConfigSchema>;
