@@ -59,6 +59,18 @@ export function getScale(ladder: Ladder, name: string): Scale {
   return scale;
 }
 
+const VOCAB_SIZES: Record<Ladder['tokenizer'], number> = { byte: 256, gpt2: 50_257 };
+
+/**
+ * About how many parameters a design at this scale has, before sizing measures it: the target, or
+ * the GPT reference's blocks (12·d²·n) plus its tied embedding. For estimates: ETA, disk space.
+ */
+export function approximateParams(ladder: Ladder, scale: Scale): number {
+  if (scale.targetParams !== undefined) return scale.targetParams;
+  const { dModel, nBlock } = scale.reference!;
+  return 12 * dModel * dModel * nBlock + VOCAB_SIZES[ladder.tokenizer] * dModel;
+}
+
 /** Training tokens of a scale for a model of `params` parameters. */
 export function trainingTokens(scale: Scale, params: number): number {
   return scale.tokens ?? Math.round(params * scale.tokenMultiplier);

@@ -38,7 +38,7 @@ export { prepareDataset, PrepareSettingsSchema, type PrepareDatasetOptions, type
 /** meta.json: its schema (shared with the Python trainer), reader, and the split names. */
 export { ShardsMetaSchema, readShardsMeta, dtypeBytes, SPLIT_NAMES, SHARDS_FORMAT, type ShardsMeta, type SplitName, type SplitSummary } from './shards/shards-meta.js';
 /** Checks every shard's size and sha256 against meta.json; throws CorruptShardError naming the file. */
-export { verifyShards } from './shards/verify-shards.js';
+export { checkShardFiles, verifyShards } from './shards/verify-shards.js';
 /** The deterministic split: sha1 of a document id as a fraction, and the split it selects. */
 export { idHashFraction, splitOfHash, type SplitFractions } from './shards/split-assignment.js';
 

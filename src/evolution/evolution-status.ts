@@ -2,7 +2,7 @@
  * @module What an evolution is doing now, for the live display of `genesys evolve` and for
  * `genesys status`: generation, population, budgets, the best design per scale, running jobs, ETA.
  */
-import { getLadder, getScale } from '../config/index.js';
+import { approximateParams, getLadder, getScale } from '../config/index.js';
 import { listJobs, type Db, type JobRow } from '../store/index.js';
 import type { Ranking } from './fitness.js';
 import type { PopulationSnapshot } from './population.js';
@@ -65,7 +65,7 @@ export async function evolutionStatus(db: Db, snapshot: PopulationSnapshot, rank
   const ladder = getLadder(snapshot.config.ladder);
   const compute = (name: string) => {
     const scale = getScale(ladder, name);
-    const params = scale.targetParams ?? scale.reference!.dModel ** 2 * scale.reference!.nBlock * 12;
+    const params = approximateParams(ladder, scale);
     return params * (scale.tokens ?? params * scale.tokenMultiplier);
   };
   const measured = scales.find((scale) => scale.meanSeconds !== null);

@@ -66,5 +66,7 @@ export {
 } from './errors.js';
 /** Where the package's Python sources are (put on every worker's PYTHONPATH). */
 export { packageRoot, pythonSourceDir } from './paths.js';
+/** The environment a Python worker starts with (threads, PYTHONPATH). */
+export { workerEnv } from './worker-env.js';
 /** Cores per torch process when several runs share a machine. */
 export { splitCoresBetweenRuns, HAS_NVIDIA_GPU } from './torch-threads.js';

@@ -14,6 +14,8 @@ export { resolveStoreLocation, pgliteDirectory, DEFAULT_WORKSPACE, type StoreLoc
 export { openPgliteDb } from './pglite-db.js';
 export { openPostgresDb, describeUrl } from './postgres-db.js';
 export { migrate, schemaVersion, type MigrateResult } from './migrate.js';
+/** What state the store is in, without creating or migrating it (genesys doctor). */
+export { inspectStore, type StoreInspection } from './inspect-store.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export { json, type Db, type Engine, type QueryResult } from './db.js';
 export { StoreConnectionError, SchemaTooNewError, WorkspaceError } from './errors.js';

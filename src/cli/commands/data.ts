@@ -18,12 +18,16 @@ import {
   type PrepareProgress,
   type ShardsMeta,
 } from '../../data/index.js';
+import { getLadder } from '../../config/index.js';
+import { resolveStoreLocation } from '../../store/index.js';
 import { stageReporter } from '../progress.js';
 
 /** The flags of `data prepare`, parsed from commander's raw values. */
 export const DataPrepareFlagsSchema = z.object({
-  corpus: z.string().default('brown'),
-  tokenizer: z.string().default('byte'),
+  corpus: z.string().optional(),
+  tokenizer: z.string().optional(),
+  ladder: z.string().optional(),
+  workspace: z.string().optional(),
   out: z.string().optional(),
   val: z.coerce.number().min(0).lt(1).default(0.01),
   test: z.coerce.number().min(0).lt(1).default(0.01),
@@ -59,11 +63,16 @@ export interface DataPrepareListeners {
 
 /** Prepares shards and evaluation tasks as the flags say (testable without the CLI). */
 export async function collectDataPrepare(flags: Flags, { onProgress, onEvalTask, onEvalDownload }: DataPrepareListeners = {}): Promise<DataPrepareResult> {
-  const tokenizer = getTokenizer(flags.tokenizer);
-  const dataset = resolve(flags.out ?? join('.genesys', 'data', `${corpusSlug(flags.corpus)}-${tokenizer.name}`));
+  // A ladder names the corpus and tokenizer its verifications train on; explicit flags win.
+  const ladder = flags.ladder ? getLadder(flags.ladder) : undefined;
+  const corpusSpec = flags.corpus ?? ladder?.corpus ?? 'brown';
+  const tokenizer = getTokenizer(flags.tokenizer ?? ladder?.tokenizer ?? 'byte');
+  // The folder `genesys verify` and `genesys evolve` look in (see verify/ensure-dataset.ts).
+  const { workspace } = resolveStoreLocation({ workspace: flags.workspace });
+  const dataset = resolve(flags.out ?? join(workspace, 'data', `${corpusSlug(corpusSpec)}-${tokenizer.name}`));
   // Downloads sit beside the datasets, so that every dataset of a folder shares them.
   const cacheDir = join(dirname(dataset), '.cache');
-  const corpus = openCorpus(flags.corpus, {
+  const corpus = openCorpus(corpusSpec, {
     docPerFile: flags.docPerFile,
     textField: flags.textField,
     cacheDir: join(cacheDir, 'hf'),
@@ -132,9 +141,11 @@ function progressBar(live: boolean) {
 
 const prepareCommand = new Command('prepare')
   .description('tokenize a corpus into train/val/test shards and the evaluation tasks (reuses a matching dataset)')
-  .option('--corpus <spec>', 'brown (bundled), text:PATH, jsonl:PATH, parquet:PATH or hf:OWNER/NAME[:CONFIG[:SPLIT]]', 'brown')
-  .option('--tokenizer <name>', 'byte or gpt2', 'byte')
-  .option('--out <dir>', 'dataset folder (default .genesys/data/<corpus>-<tokenizer>)')
+  .option('--ladder <name>', 'prepare what this ladder trains on: its corpus and tokenizer (cpu-micro or paper)')
+  .option('--corpus <spec>', 'brown (bundled, the default), text:PATH, jsonl:PATH, parquet:PATH or hf:OWNER/NAME[:CONFIG[:SPLIT]]')
+  .option('--tokenizer <name>', 'byte (the default) or gpt2')
+  .option('--workspace <dir>', 'workspace folder (default $GENESYS_WORKSPACE or .genesys)')
+  .option('--out <dir>', 'dataset folder (default <workspace>/data/<corpus>-<tokenizer>, where verify looks for it)')
   .option('--val <fraction>', 'share of documents in val', '0.01')
   .option('--test <fraction>', 'share of documents in test', '0.01')
   .option('--max-documents <n>', 'read only the first N documents')
