@@ -3,7 +3,7 @@
  * docs/configuration.md must be current, every setting must be described, every environment
  * variable the code reads must be listed, and the starter config must read back as the defaults.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,5 +96,17 @@ describe('the example configs', () => {
     expect(parsed.ladder).toBe(ladder);
     const scales = LADDERS[ladder]!.scales.map((scale) => scale.name);
     expect(Object.keys(parsed.budget).every((scale) => scales.includes(scale))).toBe(true);
+  });
+});
+
+describe('paths in a config file', () => {
+  it('are resolved from the file\'s folder; library names stay names', async () => {
+    const folder = join(scratch, 'nested', 'config');
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, 'genesys.config.yaml');
+    writeFileSync(path, 'seeds: [gpt, ../my-design, /abs/design]\nverify:\n  dataDir: data/brown-byte\n');
+    const { config } = await readEvolutionConfig({ path, workspace: scratch });
+    expect(config.seeds).toEqual(['gpt', join(scratch, 'nested', 'my-design'), '/abs/design']);
+    expect(config.verify?.dataDir).toBe(join(folder, 'data', 'brown-byte'));
   });
 });

@@ -19,7 +19,7 @@ export { createRng, seedFrom, type Rng } from './rng.js';
 export { loadPopulation, rankSnapshot, type PopulationSnapshot } from './population.js';
 export { planGeneration, type GenerationPlan } from './plan-generation.js';
 export { generationState, finishGeneration, commitPlan } from './generation-store.js';
-export { seedPopulation } from './seed-population.js';
+export { isLibrarySeed, seedPopulation } from './seed-population.js';
 export { evolutionStatus, type EvolutionStatus } from './evolution-status.js';
 export { runEvolution, type RunEvolutionOptions, type EvolutionResult, type StopReason } from './run-evolution.js';
 export { syntheticVerifyHandler, syntheticBpb } from './synthetic-verify.js';

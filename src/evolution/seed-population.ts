@@ -9,32 +9,43 @@ import { packageRoot } from '../runtime/index.js';
 import { ensureEvolution, findDesign, insertDesign, listBudgets, setBudget, setEvolutionConfig, type Db } from '../store/index.js';
 import { scaleBudgets, type EvolutionConfig } from './config.js';
 
-function seedFolder(seed: string): string {
-  return /^[\w-]+$/.test(seed) ? join(packageRoot, 'library', seed) : isAbsolute(seed) ? seed : resolve(seed);
+/** A bare name (gpt, mamba2, …) is a seed of the package's library; anything else is a folder path. */
+export function isLibrarySeed(seed: string): boolean {
+  return /^[\w-]+$/.test(seed);
 }
 
-/** Creates or updates the evolution's config and budgets (spent amounts are kept) and inserts missing seeds. */
+function seedFolder(seed: string): string {
+  return isLibrarySeed(seed) ? join(packageRoot, 'library', seed) : isAbsolute(seed) ? seed : resolve(seed);
+}
+
+/**
+ * Creates or updates the evolution's config and budgets (spent amounts are kept) and inserts missing
+ * seeds, in one transaction after every seed folder has been read: a bad seed stores nothing.
+ */
 export async function seedPopulation(db: Db, evolution: string, config: EvolutionConfig): Promise<{ seedsAdded: string[] }> {
-  await ensureEvolution(db, { name: evolution, config });
-  await setEvolutionConfig(db, { name: evolution, config });
-  const existing = await listBudgets(db, { evolution });
-  for (const { scale, total } of scaleBudgets(config)) {
-    const used = existing.find((row) => row.ladder === config.ladder && row.scale === scale)?.used ?? 0;
-    if (total < used) throw new InputError(`the ${scale} budget cannot drop to ${total}: ${used} verifications were already spent`);
-    await setBudget(db, { evolution, ladder: config.ladder, scale, total });
-  }
-  const seedsAdded: string[] = [];
-  for (const seed of config.seeds) {
-    let design;
+  const seeds = await Promise.all(config.seeds.map(async (seed) => {
     try {
-      design = await readDesignFolder(seedFolder(seed));
+      return await readDesignFolder(seedFolder(seed));
     } catch (error) {
       throw new InputError(`cannot read seed design ${seed}: ${(error as Error).message}`, { hint: 'seeds are names in the library (gpt, mamba2, retnet, rwkv6, ttt) or design folders' });
     }
-    if (await findDesign(db, { evolution, name: design.name })) continue;
-    const summary = typeof design.metadata.summary === 'string' ? design.metadata.summary : '';
-    await insertDesign(db, { evolution, design: { ...design, parents: [], metadata: { ...design.metadata, family: design.name } }, origin: 'seed', description: summary });
-    seedsAdded.push(design.name);
-  }
-  return { seedsAdded };
+  }));
+  return db.transaction(async (tx) => {
+    await ensureEvolution(tx, { name: evolution, config });
+    await setEvolutionConfig(tx, { name: evolution, config });
+    const existing = await listBudgets(tx, { evolution });
+    for (const { scale, total } of scaleBudgets(config)) {
+      const used = existing.find((row) => row.ladder === config.ladder && row.scale === scale)?.used ?? 0;
+      if (total < used) throw new InputError(`the ${scale} budget cannot drop to ${total}: ${used} verifications were already spent`);
+      await setBudget(tx, { evolution, ladder: config.ladder, scale, total });
+    }
+    const seedsAdded: string[] = [];
+    for (const design of seeds) {
+      if (await findDesign(tx, { evolution, name: design.name })) continue;
+      const summary = typeof design.metadata.summary === 'string' ? design.metadata.summary : '';
+      await insertDesign(tx, { evolution, design: { ...design, parents: [], metadata: { ...design.metadata, family: design.name } }, origin: 'seed', description: summary });
+      seedsAdded.push(design.name);
+    }
+    return { seedsAdded };
+  });
 }

@@ -3,11 +3,11 @@
  * `genesys init`, read by `genesys evolve`; CLI flags override it.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { getLadder, schemaFields, unknownKeys } from '../../config/index.js';
 import { InputError } from '../../core/errors.js';
-import { EvolutionConfigSchema, type EvolutionConfig } from '../../evolution/index.js';
+import { EvolutionConfigSchema, isLibrarySeed, type EvolutionConfig } from '../../evolution/index.js';
 
 export const CONFIG_FILE = 'genesys.config.yaml';
 
@@ -36,7 +36,17 @@ export async function readEvolutionConfig(options: { path?: string; workspace: s
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
     throw new InputError(`${path}: ${problems}`, { hint: 'genesys init --force writes a fresh commented config' });
   }
-  return { config: parsed.data, source: path };
+  return { config: relativeToFile(parsed.data, dirname(resolve(path))), source: path };
+}
+
+/** Paths in a config file mean what they say from the file's folder, wherever evolve runs. */
+function relativeToFile(config: Partial<EvolutionConfig>, folder: string): Partial<EvolutionConfig> {
+  const fromFile = (path: string) => (isAbsolute(path) ? path : resolve(folder, path));
+  return {
+    ...config,
+    ...(config.seeds ? { seeds: config.seeds.map((seed) => (isLibrarySeed(seed) ? seed : fromFile(seed))) } : {}),
+    ...(config.verify?.dataDir ? { verify: { ...config.verify, dataDir: fromFile(config.verify.dataDir) } } : {}),
+  };
 }
 
 const HEADER = `# Genesys-TS evolution settings. \`genesys evolve\` reads this file from the workspace; its
