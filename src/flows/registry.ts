@@ -7,7 +7,7 @@ import type { Designer } from './designer.js';
 import { createDirectDesigner } from './direct-designer.js';
 import { createLibraryDesigner } from './library-designer.js';
 import { createLlmDesigner } from './llm-designer.js';
-import { llmDesignerOptions } from './llm/designer-config.js';
+import { checkLlmDesignerConfig, llmDesignerOptions } from './llm/designer-config.js';
 
 export interface DesignerContext {
   db: Db;
@@ -26,8 +26,21 @@ const FACTORIES: Record<string, DesignerFactory> = {
 
 export const DESIGNER_NAMES = Object.keys(FACTORIES);
 
-export async function createDesigner(name: string, context: DesignerContext): Promise<Designer> {
+function factoryOf(name: string): DesignerFactory {
   const factory = FACTORIES[name];
-  if (!factory) throw new InputError(`unknown designer ${name}`, { hint: `designers: ${Object.keys(FACTORIES).join(', ')}` });
-  return factory(context);
+  if (!factory) throw new InputError(`unknown designer ${name}`, { hint: `designers: ${DESIGNER_NAMES.join(', ')}` });
+  return factory;
+}
+
+export async function createDesigner(name: string, context: DesignerContext): Promise<Designer> {
+  return factoryOf(name)(context);
+}
+
+/**
+ * Fails fast, before an evolution stores or plans anything, on settings that would fail every
+ * design job: an unknown designer, an LLM role without a model, a missing key or base URL.
+ */
+export function checkDesignerSettings(name: string, llm: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): void {
+  factoryOf(name);
+  if (name === 'llm' || name === 'direct') checkLlmDesignerConfig(llm, env);
 }

@@ -6,10 +6,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { runCheck } from '../../checker/index.js';
-import { InputError } from '../../core/errors.js';
 import { readBenchProposals } from '../../flows/llm/bench-proposals.js';
 import { renderDesignBenchmark, runDesignBenchmark, type BenchDesignResult } from '../../flows/llm/design-benchmark.js';
-import { LLM_ROLES, type RoleModels } from '../../llm/index.js';
+import { modelOption, parseModelFlags } from '../model-flags.js';
 import { closeWorkerPool } from '../../runtime/index.js';
 import { openStore } from '../../store/index.js';
 
@@ -31,24 +30,6 @@ const FlagsSchema = z.object({
   json: z.boolean().default(false),
 });
 export type BenchDesignFlags = z.infer<typeof FlagsSchema>;
-
-/** `--model spec` sets every role; `--model coder=spec` one role. */
-export function parseModelFlags(values: string[]): RoleModels {
-  const models: RoleModels = {};
-  for (const value of values) {
-    const match = /^([a-z]+)=(.+)$/.exec(value);
-    if (!match) {
-      models.default = value;
-      continue;
-    }
-    const role = match[1]!;
-    if (role !== 'default' && !(LLM_ROLES as readonly string[]).includes(role)) {
-      throw new InputError(`--model ${value}: unknown role ${role}`, { hint: `roles: ${LLM_ROLES.join(', ')}` });
-    }
-    (models as Record<string, string>)[role] = match[2]!;
-  }
-  return models;
-}
 
 /** Runs the benchmark (testable without the CLI). */
 export async function collectDesignBenchmark(flags: BenchDesignFlags, log?: (message: string) => void): Promise<BenchDesignResult> {
@@ -85,7 +66,7 @@ const designCommand = new Command('design')
   .description('implement benchmark proposals with a designer and report the valid-design rate, attempts, tokens, cost and time')
   .requiredOption('--proposals <file>', 'JSONL of proposals: the original benchmark (proposals.jsonl) or ours')
   .option('--designer <name>', 'llm (the full flow) or direct (the one-prompt baseline)', 'llm')
-  .option('--model <spec>', 'provider:name for every role, or role=provider:name (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+  .addOption(modelOption().default([]))
   .option('--base-url <url>', 'endpoint of openai-compatible models (default $GENESYS_LLM_BASE_URL)')
   .option('--replay', 'answer only from the LLM cache of this workspace')
   .option('--limit <n>', 'only the first n proposals')

@@ -10,6 +10,7 @@ import { runDoctor, type DoctorReport, type DoctorStatus } from '../../doctor/in
 import { EvolutionConfigSchema, type EvolutionConfig } from '../../evolution/index.js';
 import { resolveStoreLocation } from '../../store/index.js';
 import { readEvolutionConfig } from '../evolve/config-file.js';
+import { modelOption, parseModelFlags } from '../model-flags.js';
 
 const FlagsSchema = z.object({
   workspace: z.string().optional(),
@@ -17,7 +18,7 @@ const FlagsSchema = z.object({
   config: z.string().optional(),
   ladder: z.string().optional(),
   designer: z.string().optional(),
-  model: z.string().optional(),
+  model: z.array(z.string()).default([]),
   bench: z.boolean().default(true),
   json: z.boolean().default(false),
 });
@@ -44,7 +45,7 @@ export const doctorCommand = new Command('doctor')
   .option('--config <file>', 'config file (default: genesys.config.yaml in the workspace, if any)')
   .option('--ladder <name>', 'check data and disk for this ladder (default: the config\'s)')
   .option('--designer <name>', 'check the LLMs this designer needs (default: the config\'s)')
-  .option('--model <provider:name>', 'check this model for every role, as genesys evolve --model would use it')
+  .addOption(modelOption())
   .option('--no-bench', 'skip the matmul timings')
   .option('--json', 'print the report as JSON')
   .action(async (rawFlags: Record<string, unknown>) => {
@@ -58,13 +59,14 @@ export const doctorCommand = new Command('doctor')
       configProblem = (error as Error).message;
       config = EvolutionConfigSchema.parse({});
     }
-    const models = flags.model ? { ...config.llm.models, default: flags.model } : config.llm.models;
+    const models = flags.model.length > 0 ? parseModelFlags(flags.model) : config.llm.models;
     const report = await runDoctor({
       workspace: flags.workspace,
       db: flags.db,
       ladder: getLadder(flags.ladder ?? config.ladder),
-      designer: flags.designer ?? (flags.model && config.designer === 'library' ? 'llm' : config.designer),
-      models: flags.model ? { default: flags.model } : models,
+      // Naming a model asks for it to be checked, as the LLM designer would use it.
+      designer: flags.designer ?? (flags.model.length > 0 && config.designer === 'library' ? 'llm' : config.designer),
+      models,
       modelSettings: config.llm.modelSettings,
       dataDir: config.verify.dataDir,
       bench: flags.bench,

@@ -10,7 +10,7 @@
  * //   flow: { maxCostUsd: 2 }
  */
 import { z } from 'zod';
-import { LLM_ROLES, LlmConfigError, LlmConfigSchema, modelForRole } from '../../llm/index.js';
+import { BUILT_IN_PROVIDERS, LLM_ROLES, LlmConfigError, LlmConfigSchema, modelForRole, parseModelSpec, providerAccess, type RoleModels } from '../../llm/index.js';
 import { createSearchTools, libraryState } from '../../search/index.js';
 import type { Db } from '../../store/index.js';
 import type { LlmDesignerOptions } from './designer-options.js';
@@ -29,14 +29,33 @@ async function literatureSearch(db: Db, mode: 'auto' | 'off'): Promise<Literatur
   return literatureSearchFrom(createSearchTools({ db }));
 }
 
-/** Designer options from the config section; every role must have a model (checked here, before any work). */
-export async function llmDesignerOptions(context: { db: Db; llm: Record<string, unknown> }): Promise<LlmDesignerOptions> {
-  const { models, replay, flow, search, ...llm } = LlmDesignerConfigSchema.parse(context.llm);
+/** Every role has a model; throws LlmConfigError naming the roles without one. */
+export function requireRoleModels(models: RoleModels): void {
   const missing = LLM_ROLES.filter((role) => !modelForRole(models, role));
   if (missing.length > 0) {
     throw new LlmConfigError(`the LLM designer has no model for: ${missing.join(', ')}`, {
       hint: 'pass --model provider:name (e.g. openai:gpt-4o or openai-compatible:my-model), or set llm.models.default in the config',
     });
   }
+}
+
+/**
+ * Checks, before any work, what would fail every call: a role without a model, and (unless
+ * replaying from the cache) a built-in provider's missing key or base URL.
+ */
+export function checkLlmDesignerConfig(llm: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): void {
+  const { models, replay, modelSettings } = LlmDesignerConfigSchema.parse(llm);
+  requireRoleModels(models);
+  if (replay) return;
+  for (const spec of new Set(LLM_ROLES.map((role) => modelForRole(models, role)!))) {
+    const parsed = parseModelSpec(spec);
+    if (parsed.provider in BUILT_IN_PROVIDERS) providerAccess(parsed, modelSettings[spec] ?? {}, env);
+  }
+}
+
+/** Designer options from the config section; every role must have a model (checked here, before any work). */
+export async function llmDesignerOptions(context: { db: Db; llm: Record<string, unknown> }): Promise<LlmDesignerOptions> {
+  const { models, replay, flow, search, ...llm } = LlmDesignerConfigSchema.parse(context.llm);
+  requireRoleModels(models);
   return { db: context.db, models, llm, replay, flow, search: await literatureSearch(context.db, search) };
 }
