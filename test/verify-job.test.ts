@@ -1,12 +1,13 @@
 // A verification run as a job through the store: the record lands in the verifications table
-// exactly once, together with the job's completion, and a second run reuses it.
-import { mkdtemp, rm } from 'node:fs/promises';
+// exactly once, together with the job's completion, and a second run reuses it. The record and the
+// trained weights are copied into the artifact folder, and the row names them by hash.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDesignFolder } from '../src/core/design-folder.js';
 import { runQueued, VERIFY_JOB, type VerifyJobResult } from '../src/jobs/index.js';
-import { ensureEvolution, insertDesign, listVerifications, openStore, type Store } from '../src/store/index.js';
+import { artifactPath, ensureEvolution, insertDesign, listVerifications, openStore, type Store } from '../src/store/index.js';
 import { REPO_ROOT } from './support/paths.js';
 import { prepareTinyDataset, TINY_LADDER } from './support/tiny-dataset.js';
 
@@ -39,8 +40,23 @@ describe('verify jobs', () => {
     expect(rows.map((row) => [row.ladder, row.scale, row.status])).toEqual([['test-tiny', 'tiny', 'ok']]);
     expect(rows[0]!.heldOutBpb).toBeGreaterThan(0);
 
+    // The record and the trained weights are in the artifact folder, named by the row's hashes.
+    const { artifacts } = rows[0]!;
+    expect(Object.keys(artifacts).sort()).toEqual(['checkpoint', 'record']);
+    const checkpoint = result.record.status === 'ok' ? result.record.training?.checkpoint : undefined;
+    expect(checkpoint).toBe(join(workspace, 'runs', 'gpt', 'tiny', 'checkpoint.pt'));
+    expect((await readFile(artifactPath(store.location.artifacts, artifacts.checkpoint!))).equals(await readFile(checkpoint!))).toBe(true);
+    expect(JSON.parse(await readFile(artifactPath(store.location.artifacts, artifacts.record!), 'utf8'))).toEqual(rows[0]!.record);
+    const registered = await store.db.query('SELECT sha256, media_type FROM artifacts ORDER BY media_type');
+    expect(registered.rows).toEqual([
+      { sha256: artifacts.record, media_type: 'application/json' },
+      { sha256: artifacts.checkpoint, media_type: 'application/octet-stream' },
+    ]);
+
     const [again] = await runQueued({ store, kind: VERIFY_JOB, payloads: [payload] });
     expect((again!.result as VerifyJobResult).record.finishedAt).toBe(result.record.finishedAt);
-    expect(await listVerifications(store.db, { designId })).toHaveLength(1);
+    const reused = await listVerifications(store.db, { designId });
+    expect(reused).toHaveLength(1);
+    expect(reused[0]!.artifacts).toEqual(artifacts);
   });
 });

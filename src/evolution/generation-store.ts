@@ -14,6 +14,7 @@ import {
   addImplementationAttempt, addProposal, addReview, appendEvent, consumeBudget, enqueueJob, insertDesign, JOB_COLUMNS, JobRowSchema,
   listDesigns, refundBudget, type Db, type JobRow,
 } from '../store/index.js';
+import type { EvolutionConfig } from './config.js';
 import type { GenerationPlan } from './plan-generation.js';
 
 const PlannedSchema = z.object({ generation: z.number().int(), jobIds: z.array(z.number().int()) });
@@ -39,13 +40,16 @@ export async function generationState(db: Db, evolution: string): Promise<Genera
 }
 
 /** Spends the budgets and enqueues the plan's jobs in one transaction; returns the job ids (verify jobs first). */
-export async function commitPlan(db: Db, plan: GenerationPlan, options: { evolution: string; ladder: string; device: string; dataDir?: string }): Promise<number[]> {
+export async function commitPlan(db: Db, plan: GenerationPlan, options: { evolution: string; ladder: string; verify: EvolutionConfig['verify'] }): Promise<number[]> {
+  const { device, dataDir, mode, syntheticDelayMs } = options.verify;
+  // The payload carries the evolution's verify settings: the node that claims the job may be any machine.
+  const synthetic = mode === 'synthetic' ? { delayMs: syntheticDelayMs } : undefined;
   return db.transaction(async (tx) => {
     const jobIds: number[] = [];
     for (const choice of plan.verifications) {
       const spent = await consumeBudget(tx, { evolution: options.evolution, ladder: options.ladder, scale: choice.scale });
       if (!spent) throw new Error(`the ${choice.scale} budget of ${options.evolution} changed while planning generation ${plan.generation}`);
-      const payload: VerifyJobPayload = { designId: choice.designId, ladder: options.ladder, scale: choice.scale, dataDir: options.dataDir, device: options.device, force: false, baseline: true };
+      const payload: VerifyJobPayload = { designId: choice.designId, ladder: options.ladder, scale: choice.scale, dataDir, device, force: false, baseline: true, synthetic };
       const { job } = await enqueueJob(tx, { kind: VERIFY_JOB, payload, maxAttempts: 3, dedupeKey: `verify:${choice.designId}:${options.ladder}:${choice.scale}`, priority: 1 });
       jobIds.push(Number(job.id));
     }

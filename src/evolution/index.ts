@@ -22,4 +22,3 @@ export { generationState, finishGeneration, commitPlan } from './generation-stor
 export { isLibrarySeed, seedPopulation } from './seed-population.js';
 export { evolutionStatus, type EvolutionStatus } from './evolution-status.js';
 export { runEvolution, type RunEvolutionOptions, type EvolutionResult, type StopReason } from './run-evolution.js';
-export { syntheticVerifyHandler, syntheticBpb } from './synthetic-verify.js';

@@ -19,7 +19,6 @@ import { commitPlan, finishGeneration, generationState, loadJobs, type FinishedG
 import { planGeneration, type GenerationPlan } from './plan-generation.js';
 import { loadPopulation, rankSnapshot } from './population.js';
 import { seedPopulation } from './seed-population.js';
-import { syntheticVerifyHandler } from './synthetic-verify.js';
 
 export type StopReason = 'finished' | 'interrupted' | 'time-limit' | 'stop-requested';
 
@@ -31,7 +30,7 @@ export interface RunEvolutionOptions {
   localWorkers?: boolean;
   /** Aborting interrupts: running jobs go back to the queue, nothing finished is lost. */
   signal?: AbortSignal;
-  /** Job registry of the local workers (default: the stage kinds, with the synthetic verifier when configured). */
+  /** Job registry of the local workers (default: the stage kinds). */
   registry?: JobRegistry;
   pollMs?: number;
   onStatus?(status: EvolutionStatus): void;
@@ -83,10 +82,10 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
       const threads = splitCoresBetweenRuns(verifyWorkers);
       log(`${verifyWorkers} verification(s) at a time, ${threads} torch thread(s) each`);
     }
-    const registry = options.registry ?? stageJobRegistry(config.verify.mode === 'synthetic' ? { verify: syntheticVerifyHandler({ delayMs: config.verify.syntheticDelayMs }) } : {});
+    const registry = options.registry ?? stageJobRegistry();
     for (const role of ['design', 'verify'] as const) {
       nodes.push(await startNode({
-        db, role, registry, concurrency: role === 'verify' ? verifyWorkers : 1, workspace: store.location.workspace, id: `${hostname()}-evolve-${role}-${process.pid}`,
+        db, role, registry, concurrency: role === 'verify' ? verifyWorkers : 1, workspace: store.location.workspace, artifacts: store.location.artifacts, id: `${hostname()}-evolve-${role}-${process.pid}`,
         heartbeatSeconds: 2, pollSeconds: 0.2, leaseSeconds: 60, log: (message) => { if (!ROUTINE.test(message)) log(message); },
       }));
     }
@@ -114,13 +113,15 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
           result = { ...stop, generations };
           break;
         }
-        const plan = planGeneration({ snapshot, ranking, generation, costUsd: (await llmCost(db, { evolution })).costUsd, minVerifications: localWorkers ? verifyWorkers : 1 });
+        // One verification per verify worker, here or on the nodes, so no machine idles for a generation.
+        const minVerifications = localWorkers ? verifyWorkers : await verifySlots(store);
+        const plan = planGeneration({ snapshot, ranking, generation, costUsd: (await llmCost(db, { evolution })).costUsd, minVerifications });
         if (plan.verifications.length === 0 && plan.designs.length === 0) {
           result = { reason: 'finished', generations, detail: plan.designPause ? `nothing left to verify; ${plan.designPause}` : 'nothing left to verify or design' };
           break;
         }
         options.onPlan?.(plan);
-        jobIds = await commitPlan(db, plan, { evolution, ladder: config.ladder, device: config.verify.device, dataDir: config.verify.dataDir });
+        jobIds = await commitPlan(db, plan, { evolution, ladder: config.ladder, verify: config.verify });
       }
       let shown = '';
       while (!options.signal?.aborted) {
@@ -134,7 +135,10 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
         }
         if (nodes.length === 0 && Date.now() - lastNodeCheck > 60_000) {
           lastNodeCheck = Date.now();
-          if (!(await someNodeServes(store))) log(`${jobs.length} job(s) wait, but no node serves this database: start one with genesys node --role all --db <url>, or pass --local`);
+          const served = await servedKinds(store);
+          for (const kind of new Set(jobs.filter((job) => job.status === 'queued' && !served.has(job.kind)).map((job) => job.kind))) {
+            log(`${kind} job(s) wait, but no live node of this database runs ${kind} jobs: start one with genesys node --role ${kind === 'design' ? 'design' : 'verify'} (or all) --db <url>, or pass --local`);
+          }
         }
         await delay(pollMs, options.signal);
       }
@@ -167,8 +171,19 @@ async function stopReason(options: RunEvolutionOptions, config: EvolutionConfig,
   return undefined;
 }
 
-/** Without local workers someone must serve the queue; the loop says so rather than wait in silence. */
-async function someNodeServes(store: Store): Promise<boolean> {
-  const { rows } = await store.db.query("SELECT count(*)::int AS n FROM nodes WHERE status IN ('active', 'paused', 'draining') AND last_heartbeat > now() - interval '2 minutes'");
-  return Number(rows[0]?.n ?? 0) > 0;
+/** Verify jobs the live nodes can run at once (their workers), at least 1. */
+async function verifySlots(store: Store): Promise<number> {
+  const { rows } = await store.db.query(`SELECT coalesce(sum(concurrency), 0)::int AS n FROM nodes
+    WHERE status = 'active' AND kinds ? 'verify' AND last_heartbeat > now() - interval '2 minutes'`);
+  return Math.max(1, Number(rows[0]?.n ?? 0));
+}
+
+/**
+ * The job kinds that live nodes claim. Without local workers someone must serve each kind of the
+ * plan (a cluster of verify-only nodes never runs design jobs); the loop says so rather than wait in silence.
+ */
+async function servedKinds(store: Store): Promise<Set<string>> {
+  const { rows } = await store.db.query(`SELECT DISTINCT jsonb_array_elements_text(kinds) AS kind FROM nodes
+    WHERE status IN ('active', 'paused', 'draining') AND last_heartbeat > now() - interval '2 minutes'`);
+  return new Set(rows.map((row) => String(row.kind)));
 }

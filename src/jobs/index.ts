@@ -9,4 +9,6 @@ export { runQueued, type RunQueuedOptions } from './run-queued.js';
 /** Job kind names and payload schemas. */
 export { DESIGN_JOB, DesignJobPayloadSchema, designJobHandler, designSessionKey, type DesignJobPayload } from './design-job.js';
 export { CHECK_JOB, CheckJobPayloadSchema, type CheckJobPayload } from './check-job.js';
-export { VERIFY_JOB, VerifyJobPayloadSchema, verifyJobProgress, storeVerifyResult, type VerifyJobPayload, type VerifyJobResult } from './verify-job.js';
+export { VERIFY_JOB, VerifyJobPayloadSchema, verifyJobProgress, type VerifyJobPayload, type VerifyJobResult, type StoredArtifact } from './verify-job.js';
+/** The synthetic stand-in for training (`verify.mode: synthetic`). */
+export { syntheticBpb } from './synthetic-verify.js';

@@ -1,12 +1,12 @@
 /**
  * @module The stage job kinds (check, design, verify): registered with the node runtime's default
  * registry for `genesys node`, or gathered in a registry of their own for a command that runs its
- * workers in-process with a different verify handler (the synthetic verifier).
+ * workers in-process (without the built-in test kinds).
  */
-import { createJobRegistry, registerJobHandler, type JobHandler, type JobRegistry } from '../nodes/index.js';
+import { createJobRegistry, registerJobHandler, type JobRegistry } from '../nodes/index.js';
 import { CHECK_JOB, checkJobHandler } from './check-job.js';
 import { DESIGN_JOB, designJobHandler } from './design-job.js';
-import { VERIFY_JOB, verifyJobHandler, type VerifyJobPayload, type VerifyJobResult } from './verify-job.js';
+import { VERIFY_JOB, verifyJobHandler } from './verify-job.js';
 
 let registered = false;
 
@@ -19,11 +19,11 @@ export function registerStageJobs(): void {
   registered = true;
 }
 
-/** A fresh registry with the stage kinds; `verify` replaces the verification engine's handler. */
-export function stageJobRegistry(options: { verify?: JobHandler<VerifyJobPayload, VerifyJobResult> } = {}): JobRegistry {
+/** A fresh registry with the stage kinds. */
+export function stageJobRegistry(): JobRegistry {
   const registry = createJobRegistry();
   registry.register(CHECK_JOB, checkJobHandler);
-  registry.register(VERIFY_JOB, options.verify ?? verifyJobHandler);
+  registry.register(VERIFY_JOB, verifyJobHandler);
   registry.register(DESIGN_JOB, designJobHandler);
   return registry;
 }

@@ -26,7 +26,7 @@ export async function runQueued({ store, kind, payloads, local, maxAttempts = 1,
     ids.push(Number(job.id));
   }
   if (local ?? !store.location.url) {
-    await runJobsUntilIdle({ db: store.db, kinds: [kind], workspace: store.location.workspace, log });
+    await runJobsUntilIdle({ db: store.db, kinds: [kind], workspace: store.location.workspace, artifacts: store.location.artifacts, log });
   } else {
     log?.(`queued ${ids.length} ${kind} job(s) (${ids.join(', ')}); waiting for nodes (start one with: genesys node --role all --db …)`);
   }

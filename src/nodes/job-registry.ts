@@ -21,6 +21,8 @@ export interface JobContext {
   nodeId: string;
   /** The node's workspace folder: where handlers keep runs, datasets and records. */
   workspace: string;
+  /** The content-addressed artifact folder (GENESYS_ARTIFACTS, shared by the nodes, or `<workspace>/artifacts`). */
+  artifacts: string;
   /** Aborted when the lease is lost (taken over, node declared lost, job cancelled) or the node releases the job. */
   signal: AbortSignal;
   log(message: string): void;

@@ -40,6 +40,8 @@ export interface StartNodeOptions {
   graceSeconds?: number;
   /** The node's workspace, handed to job handlers. */
   workspace?: string;
+  /** The artifact folder, handed to job handlers (default: GENESYS_ARTIFACTS or `<workspace>/artifacts`). */
+  artifacts?: string;
   log?(message: string): void;
 }
 
@@ -88,6 +90,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const releaseJobs = new AbortController();
   const stopHeartbeat = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
+  // The `draining` write of stop() must land before the final `stopped`, or an idle node that stops
+  // at once is left `draining` (and later declared lost) by a write that overtook it on another connection.
+  let drainRecorded: Promise<void> = Promise.resolve();
 
   const canClaim = () => status === 'active' && !localDrain;
   const settle = () => {
@@ -121,7 +126,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   };
 
   const workers = Array.from({ length: concurrency }, () => runWorkerLoop({
-    db, nodeId: id, kinds, registry, leaseSeconds, log, workspace: options.workspace,
+    db, nodeId: id, kinds, registry, leaseSeconds, log, workspace: options.workspace, artifacts: options.artifacts,
     pollMs: (options.pollSeconds ?? 1) * 1000,
     canClaim,
     stopSignal: stopWorkers.signal,
@@ -146,6 +151,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       clearTimeout(graceTimer);
       stopHeartbeat.abort();
       await heartbeatDone;
+      await drainRecorded;
       await retryTransient(() => setNodeStatus(db, { id, status: 'stopped' }), { maxSeconds: 30 }).catch((error: unknown) =>
         log(`node ${id}: could not record the stop: ${(error as Error).message}`));
       log(`node ${id} stopped`);
@@ -161,7 +167,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       localDrain = true;
       if (mode === 'release') releaseJobs.abort();
       else if (options.graceSeconds !== undefined && !graceTimer) graceTimer = setTimeout(() => releaseJobs.abort(), options.graceSeconds * 1000);
-      void setNodeStatus(db, { id, status: 'draining' }).catch(() => undefined);
+      drainRecorded = setNodeStatus(db, { id, status: 'draining' }).catch(() => undefined);
       settle();
     },
     done,

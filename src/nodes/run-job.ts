@@ -18,6 +18,8 @@ export interface RunJobOptions {
   releaseSignal: AbortSignal;
   /** The node's workspace, handed to handlers (default: GENESYS_WORKSPACE or `.genesys`). */
   workspace?: string;
+  /** The artifact folder, handed to handlers (default: GENESYS_ARTIFACTS or `<workspace>/artifacts`). */
+  artifacts?: string;
   log(message: string): void;
 }
 
@@ -47,8 +49,8 @@ export async function runJob(options: RunJobOptions): Promise<JobEnd> {
       }
     }, (error: unknown) => log(`job ${job.id}: lease renewal failed (will retry): ${message(error)}`));
   }, Math.max(100, (leaseSeconds * 1000) / 3));
-  const workspace = options.workspace ?? resolveStoreLocation().workspace;
-  const context: JobContext = { job, db, nodeId, workspace, signal: controller.signal, log };
+  const location = resolveStoreLocation({ workspace: options.workspace });
+  const context: JobContext = { job, db, nodeId, workspace: location.workspace, artifacts: options.artifacts ?? location.artifacts, signal: controller.signal, log };
   try {
     const parsed = handler.payload.safeParse(job.payload);
     if (!parsed.success) {

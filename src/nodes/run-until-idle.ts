@@ -17,6 +17,8 @@ export interface RunUntilIdleOptions {
   concurrency?: number;
   /** Handed to job handlers (default: GENESYS_WORKSPACE or `.genesys`). */
   workspace?: string;
+  /** Handed to job handlers (default: GENESYS_ARTIFACTS or `<workspace>/artifacts`). */
+  artifacts?: string;
   leaseSeconds?: number;
   signal?: AbortSignal;
   log?(message: string): void;
@@ -38,6 +40,7 @@ export async function runJobsUntilIdle(options: RunUntilIdleOptions): Promise<{ 
     releaseSignal: options.signal ?? never,
     exitWhenIdle: true,
     workspace: options.workspace,
+    artifacts: options.artifacts,
     onJobEnd: (jobId, end) => ends.push({ jobId, end }),
     log: options.log ?? (() => undefined),
   })));

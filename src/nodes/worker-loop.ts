@@ -25,6 +25,8 @@ export interface WorkerLoopOptions {
   exitWhenIdle?: boolean;
   /** The node's workspace, handed to job handlers. */
   workspace?: string;
+  /** The artifact folder, handed to job handlers. */
+  artifacts?: string;
   onJobStart?(jobId: number): void;
   onJobEnd?(jobId: number, end: JobEnd): void;
   log(message: string): void;

@@ -11,7 +11,7 @@ import { EvolutionConfigSchema, generationState, runEvolution, type EvolutionCon
 import { verifyJobProgress } from '../../jobs/index.js';
 import { closeWorkerPool } from '../../runtime/index.js';
 import { startServer, type RunningServer } from '../../server/index.js';
-import { getEvolution, openStore } from '../../store/index.js';
+import { describeUrl, getEvolution, openStore } from '../../store/index.js';
 import { readEvolutionConfig } from '../evolve/config-file.js';
 import { evolveDisplay } from '../evolve/evolve-display.js';
 
@@ -112,11 +112,13 @@ export const evolveCommand = new Command('evolve')
   .action(async (rawFlags: Record<string, unknown>) => {
     const flags = FlagsSchema.parse(rawFlags);
     const store = await openStore({ workspace: flags.workspace, db: flags.db, create: true });
+    const localWorkers = flags.local ?? !store.location.url;
     const display = evolveDisplay({ silent: flags.json });
     const controller = new AbortController();
     const onSignal = () => {
       if (controller.signal.aborted) process.exit(130);
-      display.line('interrupting: running jobs go back to the queue (Ctrl-C again to quit at once); continue with genesys evolve --resume');
+      // Remote nodes keep their jobs: only this process's workers hand theirs back.
+      display.line(`interrupting: ${localWorkers ? 'running jobs go back to the queue' : 'the nodes finish the jobs they run'} (Ctrl-C again to quit at once); continue with genesys evolve --resume`);
       controller.abort(new Error('interrupted'));
     };
     process.on('SIGINT', onSignal);
@@ -137,9 +139,9 @@ export const evolveCommand = new Command('evolve')
         server = await startServer({ store, port: flags.port });
         display.line(`dashboard: ${server.url}`);
       }
-      display.line(`${ran ? 'resuming' : 'starting'} evolution ${flags.evolution}: ladder ${config.ladder}, designer ${config.designer}, seed ${config.seed}, workspace ${store.location.workspace}`);
+      display.line(`${ran ? 'resuming' : 'starting'} evolution ${flags.evolution}: ladder ${config.ladder}, designer ${config.designer}, seed ${config.seed}, ${store.location.url ? `database ${describeUrl(store.location.url)}${localWorkers ? '' : ' (the jobs run on its nodes)'}` : `workspace ${store.location.workspace}`}`);
       const result = await runEvolution({
-        store, evolution: flags.evolution, config, localWorkers: flags.local ?? !store.location.url, signal: controller.signal,
+        store, evolution: flags.evolution, config, localWorkers, signal: controller.signal,
         onStatus: (status) => display.status(status),
         onPlan: (plan) => display.line(`generation ${plan.generation}: ${plan.verifications.length} verification(s)${plan.verifications.length ? ` (${plan.verifications.map((choice) => `${choice.scale}`).join(', ')})` : ''}, ${plan.designs.length} new design(s)${plan.designPause ? ` — no new designs: ${plan.designPause}` : ''}`),
         onGeneration: (generation, finished) => display.line(`generation ${generation} done: ${finished.accepted.length ? `added ${finished.accepted.join(', ')}` : 'no new design'}${finished.rejected.length ? `; rejected ${finished.rejected.map((rejection) => `${rejection.name} (${rejection.reason.slice(0, 120)})`).join(', ')}` : ''}`),

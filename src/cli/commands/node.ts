@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { registerStageJobs } from '../../jobs/index.js';
 import { startNode } from '../../nodes/index.js';
-import { HAS_NVIDIA_GPU, splitCoresBetweenRuns } from '../../runtime/index.js';
+import { closeWorkerPool, HAS_NVIDIA_GPU, splitCoresBetweenRuns } from '../../runtime/index.js';
 import { NodeRoleSchema, describeUrl, openStore } from '../../store/index.js';
 
 const FlagsSchema = z.object({
@@ -45,7 +45,7 @@ export const nodeCommand = new Command('node')
     const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     try {
       log(`store: ${store.location.url ? describeUrl(store.location.url) : `PGlite in ${store.location.workspace}`}`);
-      const node = await startNode({ ...flags, db: store.db, workspace: store.location.workspace, log });
+      const node = await startNode({ ...flags, db: store.db, workspace: store.location.workspace, artifacts: store.location.artifacts, log });
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         signals += 1;
@@ -60,5 +60,7 @@ export const nodeCommand = new Command('node')
       if (flags.json) process.stdout.write(`${JSON.stringify(exit, null, 2)}\n`);
     } finally {
       await store.close();
+      // Design jobs start sandboxed Python workers that would keep a drained node alive.
+      await closeWorkerPool();
     }
   });

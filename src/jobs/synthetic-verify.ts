@@ -4,15 +4,16 @@
  * hyper-parameter setting has a hidden effect on bits per byte, drawn from a hash; larger scales
  * lower every design's loss; a small per-run noise term makes promotions matter. It knows nothing
  * about what the units compute — it tests the machinery, not the science.
+ *
+ * It lives with the verify job (not the evolution) because the job's payload chooses it: any node
+ * that claims a verify job of a synthetic evolution must run the stand-in, not train.
  */
 import { createHash } from 'node:crypto';
-import { getLadder, getScale } from '../config/index.js';
-import { DesignSchema, type Design } from '../core/design.js';
+import type { Ladder } from '../config/index.js';
+import { getScale } from '../config/index.js';
+import type { Design } from '../core/design.js';
 import { reachable } from '../flows/library/tree.js';
-import type { JobHandler } from '../nodes/index.js';
-import { getDesign } from '../store/index.js';
 import { designHash, type BaselineRecord, type VerificationRecord } from '../verify/index.js';
-import { storeVerifyResult, VerifyJobPayloadSchema, type VerifyJobPayload, type VerifyJobResult } from '../jobs/index.js';
 
 function unit(...parts: string[]): number {
   return createHash('sha256').update(parts.join('\u0000')).digest().readUInt32LE(0) / 4294967296;
@@ -50,27 +51,15 @@ function syntheticBaseline(ladder: string, scale: string, scaleIndex: number): B
   };
 }
 
-/** A `verify` job handler that stores synthetic records instead of training (after `delayMs`). */
-export function syntheticVerifyHandler(options: { delayMs?: number } = {}): JobHandler<VerifyJobPayload, VerifyJobResult> {
-  return {
-    roles: ['verify'],
-    payload: VerifyJobPayloadSchema,
-    async run(payload, context) {
-      const row = await getDesign(context.db, { id: payload.designId });
-      if (!row) throw new Error(`design ${payload.designId} is not in the store`);
-      const ladder = typeof payload.ladder === 'string' ? getLadder(payload.ladder) : payload.ladder;
-      const scaleIndex = ladder.scales.indexOf(getScale(ladder, payload.scale));
-      if (options.delayMs) {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, options.delayMs);
-          context.signal.addEventListener('abort', () => { clearTimeout(timer); reject(context.signal.reason); }, { once: true });
-        });
-      }
-      return {
-        record: syntheticRecord(DesignSchema.parse(row.design), ladder.name, payload.scale, scaleIndex),
-        baseline: syntheticBaseline(ladder.name, payload.scale, scaleIndex),
-      };
-    },
-    effects: (tx, result, context) => storeVerifyResult(tx, context.job.payload as VerifyJobPayload, result),
-  };
+/** The synthetic record and baseline of a design at a scale, after pretending to work for `delayMs`. */
+export async function syntheticVerification(options: { design: Design; ladder: Ladder; scale: string; delayMs: number; signal: AbortSignal }): Promise<{ record: VerificationRecord; baseline: BaselineRecord }> {
+  const { design, ladder, scale, delayMs, signal } = options;
+  const scaleIndex = ladder.scales.indexOf(getScale(ladder, scale));
+  if (delayMs > 0) {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, delayMs);
+      signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+    });
+  }
+  return { record: syntheticRecord(design, ladder.name, scale, scaleIndex), baseline: syntheticBaseline(ladder.name, scale, scaleIndex) };
 }
