@@ -61,8 +61,33 @@ describe('genesys init, evolve, status, report', () => {
       expect(genesys('evolve', '--workspace', bad, '--config', join(bad, 'wrong.yaml')).stderr).toMatch(/generation\.designs/);
       expect(genesys('status', '--workspace', bad, '--evolution', 'nope').stderr).toMatch(/no evolution named nope/);
       expect(existsSync(join(bad, 'reports'))).toBe(false);
+
+      // Designer settings that would fail every design job are refused before anything is stored.
+      const quick = ['--workspace', bad, '--verify', 'synthetic', '--check', 'static', '--budget', 'micro-1=7,micro-2=0,micro-3=0'];
+      const unknown = genesys('evolve', ...quick, '--designer', 'foo');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toMatch(/unknown designer foo\nhint: designers: library, llm, direct/);
+      const noKey = runCli(['evolve', ...quick, '--designer', 'llm', '--model', 'openai:gpt-4o-mini', '--model', 'coder=ollama:qwen2.5-coder'], { env: { OPENAI_API_KEY: '' } });
+      expect(noKey.stderr).toMatch(/model openai:gpt-4o-mini needs an API key in \$OPENAI_API_KEY\nhint: export OPENAI_API_KEY=/);
+      expect(genesys('evolve', ...quick, '--designer', 'llm').stderr).toMatch(/the LLM designer has no model for: proposer, reviewer, planner, coder, observer/);
+      expect(genesys('status', '--workspace', bad).stderr).toMatch(/no evolution named default/);
     } finally {
       rmSync(bad, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with exit code 1 when every design job fails three generations in a row, and --resume goes on', () => {
+    const failing = mkdtempSync(join(tmpdir(), 'genesys-evolve-failing-'));
+    try {
+      // Replaying from an empty cache: every proposer call misses, so every design job fails.
+      const args = ['evolve', '--workspace', failing, '--verify', 'synthetic', '--check', 'static', '--budget', 'micro-1=7,micro-2=0,micro-3=0', '--designer', 'llm', '--model', 'openai:gpt-4o-mini', '--replay'];
+      const run = genesys(...args);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/designer-failing after 3 generation\(s\) in this run — every design job of the last 3 generations failed \(last: replay: no cached reply for the proposer call/);
+      const resumed = genesys(...args, '--resume');
+      expect(resumed.stderr).toMatch(/designer-failing after 3 generation\(s\) in this run/);
+    } finally {
+      rmSync(failing, { recursive: true, force: true });
     }
   });
 });

@@ -9,6 +9,7 @@
  * planned generation again, and a verification resumes from its last checkpoint.
  */
 import { availableParallelism, hostname } from 'node:os';
+import { checkDesignerSettings } from '../flows/registry.js';
 import { stageJobRegistry } from '../jobs/index.js';
 import { startNode, type JobRegistry, type RunningNode } from '../nodes/index.js';
 import { HAS_NVIDIA_GPU, splitCoresBetweenRuns } from '../runtime/index.js';
@@ -20,7 +21,10 @@ import { planGeneration, type GenerationPlan } from './plan-generation.js';
 import { loadPopulation, rankSnapshot } from './population.js';
 import { seedPopulation } from './seed-population.js';
 
-export type StopReason = 'finished' | 'interrupted' | 'time-limit' | 'stop-requested';
+/** Generations in a row whose design jobs all failed before the loop gives up. */
+const FAILING_GENERATIONS_LIMIT = 3;
+
+export type StopReason = 'finished' | 'interrupted' | 'time-limit' | 'stop-requested' | 'designer-failing';
 
 export interface RunEvolutionOptions {
   store: Store;
@@ -63,9 +67,10 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
   const log = options.log ?? (() => undefined);
   const pollMs = options.pollMs ?? 1000;
   const started = Date.now();
+  const localWorkers = options.localWorkers ?? !store.location.url;
+  checkDesignerSettings(config.designer, config.llm, localWorkers ? process.env : null);
   const { seedsAdded } = await seedPopulation(db, evolution, config);
   if (seedsAdded.length > 0) log(`seeded ${evolution} with ${seedsAdded.join(', ')}`);
-  const localWorkers = options.localWorkers ?? !store.location.url;
   if (localWorkers && !store.location.url) {
     // The workspace lock makes this the only process on this database: nodes still marked live are leftovers of a killed run.
     const { lost, requeuedJobs } = await markLostNodes(db, { silentSeconds: 0 });
@@ -93,6 +98,7 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
 
   let generations = 0;
   let lastNodeCheck = 0;
+  let failingGenerations = 0;
   let result: EvolutionResult | undefined;
   try {
     const state = await generationState(db, evolution);
@@ -146,11 +152,20 @@ export async function runEvolution(options: RunEvolutionOptions): Promise<Evolut
         result = { reason: 'interrupted', generations, detail: `generation ${generation} is planned; run again with --resume to finish it` };
         break;
       }
-      const finished = await finishGeneration(db, { evolution, ladder: config.ladder, generation, jobs: await loadJobs(db, jobIds) });
+      const jobs = await loadJobs(db, jobIds);
+      const finished = await finishGeneration(db, { evolution, ladder: config.ladder, generation, jobs });
       options.onGeneration?.(generation, finished);
       generations += 1;
       generation += 1;
       jobIds = undefined;
+      // Design jobs that fail (not designs the checker rejects) fail the same way next time: a
+      // setting or the designer's service is broken, and planning on would loop without end.
+      const designJobs = jobs.filter((job) => job.kind === 'design');
+      if (designJobs.length > 0) failingGenerations = designJobs.every((job) => job.status !== 'succeeded') ? failingGenerations + 1 : 0;
+      if (failingGenerations >= FAILING_GENERATIONS_LIMIT) {
+        const last = designJobs.at(-1)?.lastError ?? 'no reason recorded';
+        result = { reason: 'designer-failing', generations, detail: `every design job of the last ${failingGenerations} generations failed (last: ${last}); fix the cause, then --resume` };
+      }
     }
   } finally {
     for (const node of nodes) node.stop(options.signal?.aborted ? 'release' : 'drain');

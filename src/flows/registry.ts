@@ -38,9 +38,10 @@ export async function createDesigner(name: string, context: DesignerContext): Pr
 
 /**
  * Fails fast, before an evolution stores or plans anything, on settings that would fail every
- * design job: an unknown designer, an LLM role without a model, a missing key or base URL.
+ * design job: an unknown designer, an LLM role without a model, a missing key or base URL (in
+ * `env`: null when design jobs run on other machines, whose environment holds the keys).
  */
-export function checkDesignerSettings(name: string, llm: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): void {
+export function checkDesignerSettings(name: string, llm: Record<string, unknown>, env: NodeJS.ProcessEnv | null): void {
   factoryOf(name);
   if (name === 'llm' || name === 'direct') checkLlmDesignerConfig(llm, env);
 }

@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../../server/index.js';
 import { describeUrl, getEvolution, openStore } from '../../store/index.js';
 import { readEvolutionConfig } from '../evolve/config-file.js';
 import { evolveDisplay } from '../evolve/evolve-display.js';
+import { modelOption, parseModelFlags } from '../model-flags.js';
 
 const FlagsSchema = z.object({
   workspace: z.string().optional(),
@@ -25,7 +26,7 @@ const FlagsSchema = z.object({
   ladder: z.string().optional(),
   seed: z.coerce.number().int().optional(),
   designer: z.string().optional(),
-  model: z.string().optional(),
+  model: z.array(z.string()).default([]),
   replay: z.boolean().default(false),
   budget: z.string().optional(),
   designsPerGeneration: z.coerce.number().int().nonnegative().optional(),
@@ -63,9 +64,7 @@ function withFlags(base: Partial<EvolutionConfig>, flags: Flags): EvolutionConfi
   const config = EvolutionConfigSchema.parse({ ...base, ...(flags.ladder ? { ladder: flags.ladder } : {}) });
   if (flags.seed !== undefined) config.seed = flags.seed;
   if (flags.designer) config.designer = flags.designer;
-  if (flags.model) {
-    config.llm = { ...config.llm, models: { ...config.llm.models, default: flags.model } };
-  }
+  if (flags.model.length > 0) config.llm = { ...config.llm, models: { ...config.llm.models, ...parseModelFlags(flags.model) } };
   if (flags.replay) config.llm = { ...config.llm, replay: true };
   if (flags.budget) config.budget = { ...config.budget, ...parseBudget(flags.budget, config.ladder) };
   if (flags.designsPerGeneration !== undefined) config.generation.designs = flags.designsPerGeneration;
@@ -95,7 +94,7 @@ export const evolveCommand = new Command('evolve')
   .option('--ladder <name>', 'ladder preset: cpu-micro or paper')
   .option('--seed <n>', 'seed of every random choice')
   .option('--designer <name>', 'library (offline, default), llm or direct')
-  .option('--model <provider:name>', 'LLM for every role of --designer llm|direct (e.g. openai:gpt-4o, anthropic:claude-sonnet-4-5, ollama:qwen2.5-coder, openai-compatible:NAME)')
+  .addOption(modelOption())
   .option('--replay', 'LLM designers answer only from the cache of this store (a miss is an error)')
   .option('--budget <scale=n,...>', 'verifications per scale, e.g. micro-1=12,micro-2=3,micro-3=0')
   .option('--designs-per-generation <n>', 'new designs asked for per generation')
@@ -133,8 +132,8 @@ export const evolveCommand = new Command('evolve')
         throw new InputError(`evolution ${flags.evolution} has already run`, { hint: 'continue it with --resume, or start another with --evolution NAME' });
       }
       const base = ran ? EvolutionConfigSchema.parse(existing!.config) : (await readEvolutionConfig({ path: flags.config, workspace: store.location.workspace })).config;
+      if (ran && flags.ladder && flags.ladder !== base.ladder) throw new InputError(`evolution ${flags.evolution} runs on ladder ${base.ladder}; its ladder cannot change`);
       const config = withFlags(base, flags);
-      if (ran && config.ladder !== EvolutionConfigSchema.parse(existing!.config).ladder) throw new InputError(`evolution ${flags.evolution} runs on another ladder; its ladder cannot change`);
       if (flags.ui) {
         server = await startServer({ store, port: flags.port });
         display.line(`dashboard: ${server.url}`);
@@ -151,7 +150,7 @@ export const evolveCommand = new Command('evolve')
       const summary = `evolution ${flags.evolution}: ${result.reason} after ${result.generations} generation(s) in this run — ${result.detail}`;
       if (flags.json) process.stdout.write(`${JSON.stringify({ evolution: flags.evolution, ...result }, null, 2)}\n`);
       else process.stderr.write(`${summary}\nsee the results with: genesys status${flags.evolution === 'default' ? '' : ` --evolution ${flags.evolution}`}, genesys report\n`);
-      process.exitCode = result.reason === 'interrupted' ? 130 : 0;
+      process.exitCode = result.reason === 'interrupted' ? 130 : result.reason === 'designer-failing' ? 1 : 0;
     } finally {
       display.stop();
       verifyJobProgress.off('progress', onProgress);

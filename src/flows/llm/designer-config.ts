@@ -40,16 +40,19 @@ export function requireRoleModels(models: RoleModels): void {
 }
 
 /**
- * Checks, before any work, what would fail every call: a role without a model, and (unless
- * replaying from the cache) a built-in provider's missing key or base URL.
+ * Checks, before any work, what would fail every call: a role without a model, a model of no
+ * known provider, and (unless replaying from the cache, or `env` is null because the calls are
+ * made on other machines) a missing key or base URL in `env`.
  */
-export function checkLlmDesignerConfig(llm: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): void {
+export function checkLlmDesignerConfig(llm: Record<string, unknown>, env: NodeJS.ProcessEnv | null): void {
   const { models, replay, modelSettings } = LlmDesignerConfigSchema.parse(llm);
   requireRoleModels(models);
-  if (replay) return;
   for (const spec of new Set(LLM_ROLES.map((role) => modelForRole(models, role)!))) {
     const parsed = parseModelSpec(spec);
-    if (parsed.provider in BUILT_IN_PROVIDERS) providerAccess(parsed, modelSettings[spec] ?? {}, env);
+    if (!(parsed.provider in BUILT_IN_PROVIDERS)) {
+      throw new LlmConfigError(`unknown LLM provider "${parsed.provider}" in ${spec}`, { hint: `known providers: ${Object.keys(BUILT_IN_PROVIDERS).join(', ')}` });
+    }
+    if (!replay && env) providerAccess(parsed, modelSettings[spec] ?? {}, env);
   }
 }
 
