@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLadder } from '../src/config/index.js';
 import { DoctorReportSchema, type DoctorReport } from '../src/doctor/index.js';
+import { artifactsCheck } from '../src/doctor/artifacts-check.js';
 import { dataCheck } from '../src/doctor/data-check.js';
 import { llmChecks } from '../src/doctor/llm-check.js';
 import { storeCheck } from '../src/doctor/store-check.js';
@@ -78,6 +79,7 @@ describe('genesys doctor', () => {
     expect(check(result, 'data').status).toBe('ok');
     expect(check(result, 'llm').status).toBe('skip');
     expect(check(result, 'disk').status).toBe('ok');
+    expect(check(result, 'artifacts')).toMatchObject({ status: 'ok', details: { path: join(workspace, 'artifacts') } });
 
     const text = runCli(['doctor', '--no-bench', '--workspace', workspace], { env: { GENESYS_DB: '' }, timeoutMs: 120_000 });
     expect(text.stdout).toMatch(/✓ store +PGlite in .*schema version/);
@@ -143,6 +145,16 @@ describe('genesys doctor', () => {
 
     const offline = await llmChecks({ designer: 'library', models: {}, modelSettings: {}, env: { OPENAI_API_KEY: SECRET } });
     expect(offline).toEqual([expect.objectContaining({ status: 'skip', required: false, summary: 'designer library needs no LLM (keys present: OPENAI_API_KEY)' })]);
+  });
+
+  it('reports an artifact folder this machine cannot create', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const blocked = await artifactsCheck({ artifacts: join(file, 'artifacts'), shared: true });
+    expect(blocked).toMatchObject({ status: 'fail', required: true });
+    expect(blocked.summary).toMatch(/GENESYS_ARTIFACTS\) cannot be created: .*a-file is not a folder/);
+    expect(blocked.fix).toMatch(/every node can write/);
+    expect(await artifactsCheck({ artifacts: join(scratch, 'new', 'artifacts'), shared: true })).toMatchObject({ status: 'ok' });
   });
 
   it('reports data that is missing, configured but absent, or of the wrong tokenizer', async () => {

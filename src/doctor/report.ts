@@ -8,7 +8,7 @@ export const CheckStatusSchema = z.enum(['ok', 'warn', 'fail', 'skip']);
 export type DoctorStatus = z.infer<typeof CheckStatusSchema>;
 
 export const DoctorCheckSchema = z.object({
-  id: z.string().describe('node, python, blas, gpu, store, llm, data, disk, sandbox'),
+  id: z.string().describe('config, node, python, blas, gpu, store, llm, data, disk, artifacts, sandbox'),
   status: CheckStatusSchema,
   summary: z.string().describe('One line on what was found'),
   fix: z.string().optional().describe('What to do about a warning or failure'),

@@ -6,6 +6,7 @@ import type { Ladder } from '../config/index.js';
 import type { ModelSettings, RoleModels } from '../llm/index.js';
 import { HAS_NVIDIA_GPU, netIsolationPrefix } from '../runtime/index.js';
 import { resolveStoreLocation } from '../store/index.js';
+import { artifactsCheck } from './artifacts-check.js';
 import { dataCheck } from './data-check.js';
 import { diskCheck } from './disk-check.js';
 import { llmChecks } from './llm-check.js';
@@ -44,14 +45,15 @@ async function sandboxCheck(): Promise<DoctorCheck> {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const env = options.env ?? process.env;
-  const { workspace } = resolveStoreLocation({ workspace: options.workspace, env });
-  const [python, store, llm, data, disk, sandbox] = await Promise.all([
+  const { workspace, artifacts } = resolveStoreLocation({ workspace: options.workspace, env });
+  const [python, store, llm, data, disk, artifactFolder, sandbox] = await Promise.all([
     pythonChecks({ bench: options.bench }),
     storeCheck({ workspace: options.workspace, db: options.db, env }),
     llmChecks({ designer: options.designer, models: options.models, modelSettings: options.modelSettings, env }),
     dataCheck({ ladder: options.ladder, workspace, dataDir: options.dataDir }),
     diskCheck({ ladder: options.ladder, workspace, concurrentRuns: HAS_NVIDIA_GPU ? 1 : availableParallelism() }),
+    artifactsCheck({ artifacts, shared: Boolean(env.GENESYS_ARTIFACTS) }),
     sandboxCheck(),
   ]);
-  return doctorReport([nodeCheck(), ...python, store, ...llm, data, disk, sandbox]);
+  return doctorReport([nodeCheck(), ...python, store, ...llm, data, disk, artifactFolder, sandbox]);
 }

@@ -27,8 +27,8 @@ const MARKS: Record<DoctorStatus, string> = { ok: pc.green('✓'), warn: pc.yell
 
 function render(report: DoctorReport): string {
   const lines = report.checks.flatMap((check) => [
-    `${MARKS[check.status]} ${check.id.padEnd(8)} ${check.summary}`,
-    ...(check.fix && check.status !== 'ok' ? [`  ${' '.repeat(8)} ${pc.bold('fix:')} ${check.fix}`] : []),
+    `${MARKS[check.status]} ${check.id.padEnd(9)} ${check.summary}`,
+    ...(check.fix && check.status !== 'ok' ? [`  ${' '.repeat(9)} ${pc.bold('fix:')} ${check.fix}`] : []),
   ]);
   const count = (status: DoctorStatus) => report.checks.filter((check) => check.status === status).length;
   const failures = report.checks.filter((check) => check.status === 'fail');
