@@ -2,13 +2,12 @@
 
 Run as a script (``python doctor_probe.py``), not through the package, so it reports a missing or
 broken torch instead of failing to import. Reports the torch version, its BLAS, the threads a
-training run gets (``OMP_NUM_THREADS`` as the orchestrator sets it, else every CPU), the GPUs, and
+training run gets (``genesys_rt.threads.use_cpus``), the GPUs, and
 matmul throughput: fp32 on the CPU, and bf16 on the first GPU when there is one.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import time
@@ -53,10 +52,10 @@ def main() -> dict:
     except Exception as error:  # a broken install raises more than ImportError
         info["torchError"] = "%s: %s" % (type(error).__name__, error)
         return info
-    requested = os.environ.get("OMP_NUM_THREADS", "")
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    torch.set_num_threads(int(requested) if requested.isdigit() and int(requested) > 0 else cpus)
-    info.update(torch=torch.__version__, blas=blas_name(torch), threads=torch.get_num_threads(), cpus=cpus)
+    # torch imports, so the package does too (the orchestrator puts it on PYTHONPATH).
+    from genesys_rt.threads import available_cpus, use_cpus
+
+    info.update(torch=torch.__version__, blas=blas_name(torch), threads=use_cpus(), cpus=available_cpus())
     info["cudaAvailable"] = torch.cuda.is_available()
     info["cudaVersion"] = torch.version.cuda
     info["gpus"] = [

@@ -3,14 +3,13 @@
  * job leaves its record and checkpoint. On a cluster it is a shared mount, and a node that cannot
  * write it fails every verification at the end of its training.
  */
-import { constants, existsSync, statSync } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { nearestExisting } from './nearest-folder.js';
 import type { DoctorCheck } from './report.js';
 
 export async function artifactsCheck(options: { artifacts: string; shared: boolean }): Promise<DoctorCheck> {
-  let where = options.artifacts;
-  while (!existsSync(where) && dirname(where) !== where) where = dirname(where);
+  const where = nearestExisting(options.artifacts);
   const origin = options.shared ? 'GENESYS_ARTIFACTS' : 'the workspace default';
   const fix = options.shared ? 'mount the shared folder on this machine, or point GENESYS_ARTIFACTS at a folder every node can write' : 'pass another --workspace, or set GENESYS_ARTIFACTS';
   if (!statSync(where).isDirectory()) {

@@ -2,10 +2,9 @@
  * @module Disk space for checkpoints where the workspace lives. A checkpoint holds the weights and
  * AdamW's two moments (12 bytes per parameter in fp32), and every verified run keeps its own.
  */
-import { existsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { approximateParams, type Ladder } from '../config/index.js';
+import { nearestExisting } from './nearest-folder.js';
 import type { DoctorCheck } from './report.js';
 
 const CHECKPOINT_BYTES_PER_PARAM = 12;
@@ -13,8 +12,7 @@ const HEADROOM_BYTES = 1 * 2 ** 30;
 const gib = (bytes: number) => bytes < 2 ** 30 ? `${Math.ceil(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(bytes < 10 * 2 ** 30 ? 1 : 0)} GiB`;
 
 export async function diskCheck(options: { ladder: Ladder; workspace: string; concurrentRuns: number }): Promise<DoctorCheck> {
-  let where = options.workspace;
-  while (!existsSync(where) && dirname(where) !== where) where = dirname(where);
+  const where = nearestExisting(options.workspace);
   const stats = await statfs(where);
   const free = stats.bavail * stats.bsize;
   const checkpoints = options.ladder.scales.map((scale) => approximateParams(options.ladder, scale) * CHECKPOINT_BYTES_PER_PARAM);

@@ -4,12 +4,13 @@
  * never printed, only the names of the variables holding them.
  */
 import { z } from 'zod';
+import { environmentVariables } from '../config/index.js';
 import { LLM_ROLES, modelForRole, parseModelSpec, providerAccess, type ModelSettings, type ProviderAccess, type RoleModels } from '../llm/index.js';
 import type { DoctorCheck } from './report.js';
 
 const ModelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
 const REQUEST_TIMEOUT_MS = 5000;
-const KEY_VARIABLES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GENESYS_LLM_API_KEY'] as const;
+const KEY_VARIABLES = environmentVariables().filter((variable) => variable.group === 'llm' && variable.name.endsWith('_API_KEY')).map((variable) => variable.name);
 
 async function probeEndpoint(access: ProviderAccess, modelId: string): Promise<{ status: 'ok' | 'warn' | 'fail'; summary: string; fix?: string }> {
   const headers: Record<string, string> = access.auth === 'anthropic'

@@ -2,10 +2,9 @@
  * @module The Python side: an interpreter that imports torch, its version, GPUs and threads, and
  * whether its BLAS is fast enough to train on (a reference BLAS is ten times slower than OpenBLAS).
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { findPython, pythonSourceDir, workerEnv } from '../runtime/index.js';
+import { findPython, pythonSourceDir, runPythonJson, workerEnv } from '../runtime/index.js';
 import type { DoctorCheck } from './report.js';
 
 const ProbeSchema = z.object({
@@ -31,16 +30,7 @@ const PROBE_TIMEOUT_MS = 120_000;
 
 function runProbe(python: string, bench: boolean): Promise<Probe> {
   const script = join(pythonSourceDir, 'genesys_rt', 'doctor_probe.py');
-  return new Promise((resolve, reject) => {
-    execFile(python, [script, ...(bench ? [] : ['--no-bench'])], { env: workerEnv(), timeout: PROBE_TIMEOUT_MS }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(stderr.trim().split('\n').at(-1) || error.message));
-      try {
-        resolve(ProbeSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')));
-      } catch (parseError) {
-        reject(new Error(`unexpected probe output: ${stdout.slice(0, 200)}`, { cause: parseError }));
-      }
-    });
-  });
+  return runPythonJson(python, [script, ...(bench ? [] : ['--no-bench'])], ProbeSchema, { env: workerEnv(), timeoutMs: PROBE_TIMEOUT_MS });
 }
 
 function torchMajorMinor(version: string): [number, number] {

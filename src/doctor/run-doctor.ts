@@ -24,6 +24,8 @@ export interface DoctorOptions {
   dataDir?: string;
   /** Time a matmul (a fraction of a second per device); off for a quick look. */
   bench: boolean;
+  /** Why the config file could not be used (the other checks then ran on the defaults). */
+  configError?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -55,5 +57,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     artifactsCheck({ artifacts, shared: Boolean(env.GENESYS_ARTIFACTS) }),
     sandboxCheck(),
   ]);
-  return doctorReport([nodeCheck(), ...python, store, ...llm, data, disk, artifactFolder, sandbox]);
+  const config: DoctorCheck[] = options.configError
+    ? [{ id: 'config', status: 'fail', required: true, summary: options.configError, fix: 'fix the file (every setting: docs/configuration.md), or write a fresh one with genesys init --force' }]
+    : [];
+  return doctorReport([...config, nodeCheck(), ...python, store, ...llm, data, disk, artifactFolder, sandbox]);
 }

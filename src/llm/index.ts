@@ -12,7 +12,7 @@ export { createLlmClient, type LlmClient, type LlmCallOptions, type LlmCallResul
 export { LlmConfigSchema, ModelSettingsSchema, RoleModelsSchema, LlmRoleSchema, LLM_ROLES, modelForRole, type LlmConfig, type LlmConfigInput, type LlmRole, type RoleModels, type ModelSettings } from './config.js';
 /** Model specs and providers. */
 export { parseModelSpec, type ModelSpec } from './model-spec.js';
-export { BUILT_IN_PROVIDERS, OLLAMA_BASE_URL, providerAccess, resolveModel, type ProviderAccess, type ProviderFactory, type ResolvedModel } from './providers.js';
+export { BUILT_IN_PROVIDERS, OLLAMA_BASE_URL, providerAccess, providerFactory, resolveModel, type ProviderAccess, type ProviderFactory, type ResolvedModel } from './providers.js';
 /** Prices (USD per million tokens) and costs. */
 export { DEFAULT_PRICES, PriceSchema, priceOf, costUsd, type Price } from './prices.js';
 /** Reply formats. */

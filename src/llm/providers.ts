@@ -67,8 +67,19 @@ export function providerAccess(spec: ModelSpec, settings: ModelSettings, env: No
     case 'ollama':
       return { baseUrl: settings.baseUrl ?? env.OLLAMA_BASE_URL ?? OLLAMA_BASE_URL, apiKey: settings.apiKeyEnv ? env[settings.apiKeyEnv] : undefined, keyVariable: settings.apiKeyEnv, auth: 'bearer' };
     default:
-      throw new LlmConfigError(`unknown LLM provider "${spec.provider}" in ${spec.spec}`, { hint: `known providers: ${Object.keys(BUILT_IN_PROVIDERS).join(', ')}` });
+      throw unknownProvider(spec, Object.keys(BUILT_IN_PROVIDERS));
   }
+}
+
+function unknownProvider(spec: ModelSpec, known: string[]): LlmConfigError {
+  return new LlmConfigError(`unknown LLM provider "${spec.provider}" in ${spec.spec}`, { hint: `known providers: ${known.join(', ')}` });
+}
+
+/** The factory of a spec's provider among `factories`; an unknown provider is an error naming the known ones. */
+export function providerFactory(spec: ModelSpec, factories: Record<string, ProviderFactory> = BUILT_IN_PROVIDERS): ProviderFactory {
+  const factory = factories[spec.provider];
+  if (!factory) throw unknownProvider(spec, Object.keys(factories));
+  return factory;
 }
 
 function compatible(spec: ModelSpec, access: ProviderAccess): ResolvedModel {
@@ -96,12 +107,5 @@ export function resolveModel(options: {
   env: NodeJS.ProcessEnv;
   extra?: Record<string, ProviderFactory>;
 }): ResolvedModel {
-  const factories = { ...BUILT_IN_PROVIDERS, ...options.extra };
-  const factory = factories[options.spec.provider];
-  if (!factory) {
-    throw new LlmConfigError(`unknown LLM provider "${options.spec.provider}" in ${options.spec.spec}`, {
-      hint: `known providers: ${Object.keys(factories).join(', ')}`,
-    });
-  }
-  return factory(options.spec, options.settings, options.env);
+  return providerFactory(options.spec, { ...BUILT_IN_PROVIDERS, ...options.extra })(options.spec, options.settings, options.env);
 }

@@ -26,7 +26,7 @@ export {
   type WorkerCallOptions,
 } from './worker-pool.js';
 /** Find the Python to run workers with: `GENESYS_PYTHON`, else the first candidate that (optionally) imports torch. */
-export { findPython, PYTHON_CANDIDATES, PythonInfoSchema, type PythonInfo, type FindPythonOptions } from './python.js';
+export { findPython, runPythonJson, PYTHON_CANDIDATES, PythonInfoSchema, type PythonInfo, type FindPythonOptions } from './python.js';
 /** The command prefix that isolates a worker's network (`unshare --net …`), or [] when this host allows none. */
 export { netIsolationPrefix } from './net-isolation.js';
 /** The wire protocol, version 1: message schemas and their types. */

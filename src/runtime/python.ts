@@ -88,21 +88,28 @@ async function discover(requireTorch: boolean, override: string | undefined): Pr
   throw new PythonNotFoundError(`no Python >= 3.8 interpreter found; tried:\n${summary}`);
 }
 
-function probe(executable: string, withTorch: boolean): Promise<PythonInfo> {
-  const args = ['-c', PROBE, ...(withTorch ? ['--torch'] : [])];
+/**
+ * Runs a Python probe (a script that prints one JSON line last) and parses that line; a failure
+ * becomes an Error with the last line of stderr (the Python exception).
+ */
+export function runPythonJson<T>(executable: string, args: string[], schema: z.ZodType<T>, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(executable, args, { timeout: PROBE_TIMEOUT_MS }, (error, stdout, stderr) => {
+    execFile(executable, args, { env: options.env, timeout: options.timeoutMs ?? PROBE_TIMEOUT_MS }, (error, stdout, stderr) => {
       if (error) {
         reject(new Error(stderr.trim().split('\n').at(-1) || error.message, { cause: error }));
         return;
       }
       try {
-        resolve(PythonInfoSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')));
+        resolve(schema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')));
       } catch (parseError) {
         reject(new Error(`unexpected probe output: ${stdout.slice(0, 200)}`, { cause: parseError }));
       }
     });
   });
+}
+
+function probe(executable: string, withTorch: boolean): Promise<PythonInfo> {
+  return runPythonJson(executable, ['-c', PROBE, ...(withTorch ? ['--torch'] : [])], PythonInfoSchema);
 }
 
 function describe(error: unknown): string {

@@ -52,11 +52,11 @@ export const doctorCommand = new Command('doctor')
     const flags = FlagsSchema.parse(rawFlags);
     const { workspace } = resolveStoreLocation({ workspace: flags.workspace });
     let config: EvolutionConfig;
-    let configProblem: string | undefined;
+    let configError: string | undefined;
     try {
       config = EvolutionConfigSchema.parse((await readEvolutionConfig({ path: flags.config, workspace })).config);
     } catch (error) {
-      configProblem = (error as Error).message;
+      configError = (error as Error).message;
       config = EvolutionConfigSchema.parse({});
     }
     const models = flags.model.length > 0 ? parseModelFlags(flags.model) : config.llm.models;
@@ -70,11 +70,8 @@ export const doctorCommand = new Command('doctor')
       modelSettings: config.llm.modelSettings,
       dataDir: config.verify.dataDir,
       bench: flags.bench,
+      configError,
     });
-    if (configProblem) {
-      report.checks.unshift({ id: 'config', status: 'fail', required: true, summary: configProblem, fix: 'fix the file (every setting: docs/configuration.md), or write a fresh one with genesys init --force', details: {} });
-      report.ok = false;
-    }
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
     process.exitCode = report.ok ? 0 : 1;
   });

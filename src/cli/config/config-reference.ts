@@ -58,11 +58,7 @@ function environmentSection(): string[] {
   return lines;
 }
 
-function compact(count: number): string {
-  if (count >= 1e6) return `${Number((count / 1e6).toPrecision(3))}M`;
-  if (count >= 1e3) return `${Number((count / 1e3).toPrecision(3))}K`;
-  return String(count);
-}
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 }).format;
 
 function laddersSection(): string[] {
   const lines = ['## Ladders', '', 'The presets `ladder:` names. A scale\'s parameter target is met within ±20% by sizing each design; its token budget is fixed, or a multiple of the parameters.'];

@@ -10,7 +10,7 @@
  * //   flow: { maxCostUsd: 2 }
  */
 import { z } from 'zod';
-import { BUILT_IN_PROVIDERS, LLM_ROLES, LlmConfigError, LlmConfigSchema, modelForRole, parseModelSpec, providerAccess, type RoleModels } from '../../llm/index.js';
+import { LLM_ROLES, LlmConfigError, LlmConfigSchema, modelForRole, parseModelSpec, providerAccess, providerFactory, type RoleModels } from '../../llm/index.js';
 import { createSearchTools, libraryState } from '../../search/index.js';
 import type { Db } from '../../store/index.js';
 import type { LlmDesignerOptions } from './designer-options.js';
@@ -49,9 +49,7 @@ export function checkLlmDesignerConfig(llm: Record<string, unknown>, env: NodeJS
   requireRoleModels(models);
   for (const spec of new Set(LLM_ROLES.map((role) => modelForRole(models, role)!))) {
     const parsed = parseModelSpec(spec);
-    if (!(parsed.provider in BUILT_IN_PROVIDERS)) {
-      throw new LlmConfigError(`unknown LLM provider "${parsed.provider}" in ${spec}`, { hint: `known providers: ${Object.keys(BUILT_IN_PROVIDERS).join(', ')}` });
-    }
+    providerFactory(parsed);
     if (!replay && env) providerAccess(parsed, modelSettings[spec] ?? {}, env);
   }
 }
