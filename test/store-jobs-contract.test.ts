@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createJobRegistry, registerBuiltInJobs, startNode } from '../src/nodes/index.js';
 import {
   cancelJob, claimJob, completeJob, countJobs, enqueueJob, failJob, getJob, getNode, heartbeatJob, heartbeatNode, listJobAttempts,
-  listNodeCommands, listNodes, markLostNodes, registerNode, releaseJob, sendNodeCommand, takeNodeCommands, waitForJob,
+  listNodeCommands, listNodes, markLostNodes, registerNode, releaseJob, sendNodeCommand, setNodeStatus, takeNodeCommands, waitForJob,
   type ClaimedJob, type Db, type Hardware,
 } from '../src/store/index.js';
 import { ENGINES, resetStore } from './support/store-engines.js';
@@ -189,6 +189,19 @@ describe.each(ENGINES)('job queue and nodes on $name', (engine) => {
       expect(node).toMatchObject({ id: 'n1', status: 'active', hardware: HARDWARE, currentJobs: [job.id], kinds: ['work'] });
       expect(node!.heartbeatAgeSeconds).toBeLessThan(5);
       await expect(register('n1')).rejects.toThrow(/in use by a live node/);
+    });
+
+    it('lets a registered node claim only while it is active; an unregistered worker claims freely', async () => {
+      await register('n1');
+      await enqueueJob(db, { kind: 'work' });
+      for (const status of ['paused', 'draining', 'stopped', 'lost'] as const) {
+        await setNodeStatus(db, { id: 'n1', status });
+        expect(await claim('n1'), status).toBeUndefined();
+      }
+      await setNodeStatus(db, { id: 'n1', status: 'active' });
+      expect(await claim('n1')).toMatchObject({ nodeId: 'n1' });
+      await enqueueJob(db, { kind: 'work' });
+      expect(await claim('in-process')).toMatchObject({ nodeId: 'in-process' });
     });
 
     it('applies commands in order and acknowledges each exactly once', async () => {

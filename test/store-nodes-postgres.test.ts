@@ -81,7 +81,7 @@ describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('genesys node processes on P
     // The survivors wait while the victim takes the long job.
     for (const node of others) await sendNodeCommand(db, { nodeId: node.id, command: 'pause' });
     await until(async () => (await getNode(db, { id: 'survivor-1' }))!.status === 'paused' && (await getNode(db, { id: 'survivor-2' }))!.status === 'paused');
-    const { job: long } = await enqueueJob(db, { kind: 'sleep', payload: { ms: 2500 }, priority: 10 });
+    const { job: long } = await enqueueJob(db, { kind: 'sleep', payload: { ms: 5000 }, priority: 10 });
     await until(async () => (await getJob(db, { jobId: long.id }))!.nodeId === 'victim');
     victim.child.kill('SIGKILL');
     for (const node of others) await sendNodeCommand(db, { nodeId: node.id, command: 'resume' });
@@ -138,6 +138,11 @@ describe.skipIf(POSTGRES_SKIP_REASON !== undefined)('genesys node processes on P
     ]);
     expect(commands.every((command) => command.acknowledgedAt !== null)).toBe(true);
     expect((await getNode(db, { id: first!.id }))!.status).toBe('stopped');
+    // Stopped nodes leave the default listing; --all keeps them.
+    const listed = (...flags: string[]) => (JSON.parse(genesys('nodes', '--db', url, '--json', ...flags).stdout) as { nodes: { id: string }[] }).nodes.map((node) => node.id);
+    expect(listed()).not.toContain(first!.id);
+    expect(listed('--all')).toEqual(expect.arrayContaining([first!.id, second!.id]));
+    expect(genesys('nodes', '--db', url).stderr).toMatch(/\d+ stopped nodes? not shown \(--all lists them\)/);
   });
 
   it('finishes the running job on SIGTERM, then exits', async () => {

@@ -1,7 +1,9 @@
 /**
  * @module Claim: the next queued job of the given kinds, locked with FOR UPDATE SKIP LOCKED so
  * concurrent claimers never wait on or take the same row, leased until now() + leaseSeconds by
- * the database clock (worker clocks never matter).
+ * the database clock (worker clocks never matter). A registered node claims only while the store
+ * has it active, so once a pause or drain is acknowledged there no claim in flight slips through;
+ * unregistered in-process workers claim freely.
  */
 import type { Db } from '../db.js';
 import { reapExpiredLeases } from './end-leases.js';
@@ -20,6 +22,7 @@ const CLAIM = `
 WITH next AS (
   SELECT id FROM jobs
   WHERE status = 'queued' AND run_after <= now() AND kind = ANY($2::text[])
+    AND NOT EXISTS (SELECT 1 FROM nodes WHERE nodes.id = $1 AND nodes.status <> 'active')
   ORDER BY priority DESC, id
   LIMIT 1
   FOR UPDATE SKIP LOCKED
