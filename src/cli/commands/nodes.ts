@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { listNodes, markLostNodes, NodeCommandSchema, openStore, sendNodeCommand, type NodeRow } from '../../store/index.js';
 
 const StoreFlagsSchema = z.object({ db: z.string().optional(), workspace: z.string().optional(), json: z.boolean().default(false) });
-const ListFlagsSchema = StoreFlagsSchema.extend({ lostAfterSeconds: z.coerce.number().positive().default(60) });
+const ListFlagsSchema = StoreFlagsSchema.extend({ lostAfterSeconds: z.coerce.number().positive().default(60), all: z.boolean().default(false) });
 
-/** The human table, written to stderr. */
-export function renderNodes(nodes: NodeRow[]): string {
-  if (nodes.length === 0) return 'no nodes registered';
+/** The human table, written to stderr; `hidden` counts the stopped nodes left out. */
+export function renderNodes(nodes: NodeRow[], hidden = 0): string {
+  const note = hidden > 0 ? `${hidden} stopped node${hidden === 1 ? '' : 's'} not shown (--all lists them)` : '';
+  if (nodes.length === 0) return note || 'no nodes registered';
   const header = ['id', 'role', 'status', 'heartbeat', 'jobs', 'host', 'cpus', 'gpus'];
   const rows = nodes.map((node) => [
     node.id, node.role, node.status, `${Math.round(node.heartbeatAgeSeconds)} s ago`,
@@ -19,7 +20,8 @@ export function renderNodes(nodes: NodeRow[]): string {
     node.hardware.gpus.map((gpu) => gpu.name).join(', ') || '-',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  const table = [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  return [...table, ...(note ? [note] : [])].join('\n');
 }
 
 function storeOptions(command: Command): Command {
@@ -32,14 +34,16 @@ function storeOptions(command: Command): Command {
 const listCommand = storeOptions(new Command('list'))
   .description('list nodes (default)')
   .option('--lost-after-seconds <s>', 'declare nodes silent this long lost, re-queueing their jobs', '60')
+  .option('--all', 'also list the nodes that stopped')
   .action(async (rawFlags: Record<string, unknown>) => {
     const flags = ListFlagsSchema.parse(rawFlags);
     const store = await openStore({ workspace: flags.workspace, db: flags.db });
     try {
       await markLostNodes(store.db, { silentSeconds: flags.lostAfterSeconds });
-      const nodes = await listNodes(store.db);
+      const everyNode = await listNodes(store.db);
+      const nodes = flags.all ? everyNode : everyNode.filter((node) => node.status !== 'stopped');
       if (flags.json) process.stdout.write(`${JSON.stringify({ nodes }, null, 2)}\n`);
-      else console.error(renderNodes(nodes));
+      else console.error(renderNodes(nodes, everyNode.length - nodes.length));
     } finally {
       await store.close();
     }
