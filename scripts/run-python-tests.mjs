@@ -5,12 +5,12 @@ import { findTorchPython } from './find-python.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Resolves to {passed, failed, skipped}; unittest output is streamed through. */
+/** Resolves to {passed, failed, skipped, failures}; unittest output is streamed through. */
 export function runPythonTests() {
   const python = findTorchPython();
   if (!python) {
     console.error('no Python with torch found: run scripts/setup.sh or set GENESYS_PYTHON');
-    return Promise.resolve({ passed: 0, failed: 1, skipped: 0 });
+    return Promise.resolve({ passed: 0, failed: 1, skipped: 0, failures: ['no Python with torch found'] });
   }
   return new Promise((resolvePromise) => {
     const child = spawn(python, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.', '-v'], {
@@ -19,9 +19,14 @@ export function runPythonTests() {
       stdio: ['ignore', 'inherit', 'pipe'],
     });
     let tail = '';
+    let pending = '';
+    const failures = [];
     child.stderr.on('data', (chunk) => {
       process.stderr.write(chunk);
       tail = (tail + chunk.toString()).slice(-4000);
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop();
+      for (const line of lines) if (/^(FAIL|ERROR|UNEXPECTED SUCCESS): /.test(line)) failures.push(line);
     });
     child.on('close', (code) => {
       const ran = Number(/Ran (\d+) tests?/.exec(tail)?.[1] ?? 0);
@@ -29,7 +34,8 @@ export function runPythonTests() {
       const failed = count('failures') + count('errors') + count('unexpected successes');
       const skipped = count('skipped');
       const crashed = code !== 0 && failed === 0 ? 1 : 0;
-      resolvePromise({ passed: ran - failed - skipped, failed: failed + crashed, skipped });
+      if (crashed) failures.push(`unittest exited with code ${code}`);
+      resolvePromise({ passed: ran - failed - skipped, failed: failed + crashed, skipped, failures });
     });
   });
 }

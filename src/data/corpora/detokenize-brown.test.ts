@@ -38,11 +38,9 @@ describe('detokenizeBrown', () => {
 });
 
 describe('brownCorpus', () => {
-  it('yields the 500 sample files as documents, in a few seconds', async () => {
-    const started = Date.now();
+  it('yields the 500 sample files as documents', async () => {
     const documents = [];
     for await (const document of brownCorpus().documents()) documents.push(document);
-    const seconds = (Date.now() - started) / 1000;
     expect(documents).toHaveLength(500);
     expect(documents[0]?.id).toBe('brown/ca01');
     expect(documents[0]?.text.startsWith('The Fulton County Grand Jury said Friday an investigation of Atlanta\'s recent primary election produced "no evidence"')).toBe(true);
@@ -50,6 +48,5 @@ describe('brownCorpus', () => {
     const bytes = documents.reduce((total, document) => total + Buffer.byteLength(document.text), 0);
     expect(bytes).toBeGreaterThan(5_500_000);
     expect(bytes).toBeLessThan(6_500_000);
-    expect(seconds).toBeLessThan(10);
   });
 });
