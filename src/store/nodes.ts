@@ -104,9 +104,8 @@ export async function getNode(db: Db, options: { id: string }): Promise<NodeRow 
   return parseRows(NodeRowSchema, rows)[0];
 }
 
-export async function listNodes(db: Db, options: { includeStopped?: boolean } = {}): Promise<NodeRow[]> {
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM nodes n WHERE $1::boolean OR n.status <> 'stopped' ORDER BY n.started_at, n.id`, [options.includeStopped ?? true]);
+export async function listNodes(db: Db): Promise<NodeRow[]> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM nodes n ORDER BY n.started_at, n.id`);
   return parseRows(NodeRowSchema, rows);
 }
 
