@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    // CI machines set CI=true, and picocolors then colours even piped output; the CLIs the tests
+    // start must print plain text for the tests to read it.
+    env: { NO_COLOR: '1' },
   },
 });
